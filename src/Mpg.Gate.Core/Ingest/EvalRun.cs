@@ -1,0 +1,67 @@
+namespace Mpg.Gate.Ingest;
+
+/// <summary>One model's evaluation outputs, read from one or more files of one harness run.</summary>
+/// <param name="Model">The model name as the tool wrote it (lm-eval: <c>model_name</c>, else <c>pretrained=</c> of <c>model_args</c>).</param>
+/// <param name="Benchmarks">Every task the files hold, groups included, in file order.</param>
+/// <param name="Timing">Run-level wall time and the items it covered, where the tool recorded it.</param>
+/// <param name="Files">The files read, as given.</param>
+public sealed record EvalRun(
+    string Model,
+    IReadOnlyList<BenchmarkResult> Benchmarks,
+    RunTiming? Timing,
+    IReadOnlyList<string> Files)
+{
+    public BenchmarkResult? Find(string name) =>
+        Benchmarks.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.Ordinal));
+}
+
+/// <summary>Wall time of a run and the number of items scored in it (leaf tasks only, groups not double-counted).</summary>
+public sealed record RunTiming(double WallSeconds, long Items);
+
+/// <summary>One task (benchmark) of a run. A group (e.g. <c>mmlu</c>) lists its subtasks and counts their items.</summary>
+/// <param name="Name">Task name as the harness names it.</param>
+/// <param name="Subtasks">Direct subtasks for a group; empty for a plain task.</param>
+/// <param name="Metrics">Every accuracy-like metric of the task (values in [0,1]), in file order.</param>
+/// <param name="File">The file this task came from (the samples file where samples won).</param>
+public sealed record BenchmarkResult(
+    string Name,
+    IReadOnlyList<string> Subtasks,
+    IReadOnlyList<MetricResult> Metrics,
+    string File);
+
+/// <summary>Where a metric's counts came from.</summary>
+public enum MetricSource
+{
+    /// <summary>An aggregate in a results file (accuracy × item count, or n estimated from stderr).</summary>
+    Results,
+
+    /// <summary>Per-item outcomes in a samples file.</summary>
+    Samples,
+}
+
+/// <summary>
+/// One metric of a task as counts: <paramref name="N"/> scored items and success mass <paramref name="Successes"/>
+/// (the number correct, or the sum of per-item scores in [0,1] for graded metrics).
+/// </summary>
+/// <param name="Key">The metric as the tool keys it, e.g. <c>acc,none</c> or <c>exact_match,strict-match</c> (lm-eval v0.4), <c>acc</c> (v0.3).</param>
+/// <param name="Value">The reported aggregate (accuracy), where the file gave one.</param>
+/// <param name="NEstimated">True when N was estimated from the standard error (legacy files with no counts).</param>
+/// <param name="Items">Per-item outcomes ordered by id, where a samples file gave them.</param>
+public sealed record MetricResult(
+    string Key,
+    int N,
+    double Successes,
+    bool NEstimated,
+    MetricSource Source,
+    double? Value,
+    IReadOnlyList<ItemOutcome>? Items)
+{
+    /// <summary>The metric name without the lm-eval filter suffix: <c>acc,none</c> → <c>acc</c>.</summary>
+    public string Name => Key.Split(',')[0];
+
+    /// <summary>The lm-eval filter (<c>none</c> where the key has none).</summary>
+    public string Filter => Key.Contains(',', StringComparison.Ordinal) ? Key[(Key.IndexOf(',', StringComparison.Ordinal) + 1)..] : "none";
+}
+
+/// <summary>One item's outcome: a stable id (lm-eval: <c>doc_id</c>) and its score in [0,1], repeats already averaged.</summary>
+public readonly record struct ItemOutcome(string Id, double Score);

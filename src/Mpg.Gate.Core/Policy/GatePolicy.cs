@@ -1,0 +1,124 @@
+namespace Mpg.Gate.Policy;
+
+/// <summary>A place in the policy file, for messages that point the user at the line to fix.</summary>
+public sealed record SourceSpan(string File, int Line, int Column)
+{
+    public static SourceSpan None(string file) => new(file, 0, 0);
+}
+
+/// <summary>The parsed, validated <c>mpg.yml</c>. Defaults are filled in; every node knows its line.</summary>
+public sealed record GatePolicy(
+    string File,
+    int Version,
+    string Name,
+    int Samples,
+    int Seed,
+    double Level,
+    Prior Prior,
+    IReadOnlyList<InputSpec> Inputs,
+    PolicyNode? Goodness,
+    FastnessSpec Fastness,
+    string? Baseline,
+    GateSpec Gate,
+    ReportSpec Report,
+    GitHubSpec GitHub,
+    string? History)
+{
+    public const int DefaultSamples = 20_000;
+    public const int DefaultSeed = 1;
+    public const double DefaultLevel = 0.95;
+
+    /// <summary>The folder input globs and report paths are relative to.</summary>
+    public string Directory => Path.GetDirectoryName(Path.GetFullPath(File)) ?? ".";
+}
+
+public sealed record Prior(double Alpha, double Beta)
+{
+    public static Prior Uniform { get; } = new(1, 1);
+}
+
+/// <summary>An <c>inputs[]</c> entry: a glob relative to the policy file, and its format (<c>auto</c> by default).</summary>
+public sealed record InputSpec(string Path, string Format, SourceSpan Span);
+
+/// <summary>How a group averages its children: equal weights (macro) or by item count (micro).</summary>
+public enum Weighting
+{
+    Equal,
+    Size,
+}
+
+/// <summary>
+/// A node of the Goodness tree. The root has id <c>goodness</c>; a group's id is its name;
+/// a leaf names a benchmark (its id is the benchmark name unless it gives its own <c>id:</c>).
+/// </summary>
+public sealed record PolicyNode(
+    string Id,
+    string? Benchmark,
+    string? Metric,
+    double Weight,
+    Weighting Weighting,
+    IReadOnlyList<PolicyNode> Children,
+    SourceSpan Span)
+{
+    public const string RootId = "goodness";
+
+    public bool IsLeaf => Benchmark is not null;
+
+    public IEnumerable<PolicyNode> DescendantsAndSelf()
+    {
+        yield return this;
+        foreach (var child in Children)
+        {
+            foreach (var node in child.DescendantsAndSelf())
+            {
+                yield return node;
+            }
+        }
+    }
+
+    public IEnumerable<PolicyNode> Leaves() => DescendantsAndSelf().Where(n => n.IsLeaf);
+}
+
+/// <summary>The Fastness measure: <c>qps</c>, <c>latency_p50</c> or <c>cost_per_1k</c>.</summary>
+public sealed record FastnessSpec(string Metric)
+{
+    public static FastnessSpec Default { get; } = new("qps");
+}
+
+public enum Correction
+{
+    None,
+    Bonferroni,
+    Holm,
+}
+
+public sealed record GateSpec(
+    double Margin,
+    double Confidence,
+    Correction Correction,
+    IReadOnlyList<PolicyRule> Rules,
+    FastnessRule? Fastness)
+{
+    public const double DefaultMargin = 0.01;
+    public const double DefaultConfidence = 0.95;
+}
+
+/// <summary>
+/// A gate rule on one node: a regression test (margin, confidence; defaults from <c>gate:</c>) or,
+/// where <see cref="Floor"/> is set, an absolute floor on the candidate's mean.
+/// </summary>
+public sealed record PolicyRule(string Node, double? Margin, double? Confidence, double? Floor, SourceSpan Span);
+
+/// <summary>Fastness rule: candidate/baseline below <see cref="MinRatio"/> warns, or fails where <see cref="Fail"/>.</summary>
+public sealed record FastnessRule(double MinRatio, bool Fail, SourceSpan Span);
+
+public sealed record ReportSpec(string? Markdown, string? Junit, string? Json)
+{
+    public static ReportSpec Empty { get; } = new(null, null, null);
+}
+
+/// <summary>When to post the PR comment: <c>always</c>, <c>on-change</c>, <c>on-regression</c> or <c>never</c>.</summary>
+public sealed record GitHubSpec(string Comment, bool Required)
+{
+    public static GitHubSpec Default { get; } = new("always", false);
+}
