@@ -1,0 +1,132 @@
+using System.Globalization;
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Comparison;
+
+/// <summary>
+/// Judges the policy's rules. Regression rules form one family: with <c>holm</c> or <c>bonferroni</c> the
+/// probability each must reach is raised so the chance of any false alarm stays at 1 − confidence.
+/// Missing data fails its rule (closed), and is left out of the family.
+/// </summary>
+internal static class RuleJudge
+{
+    public const string FloorOk = "ok";
+
+    public static IReadOnlyList<RuleOutcome> Judge(
+        GatePolicy policy,
+        IReadOnlyList<PolicyRule> rules,
+        IReadOnlyDictionary<string, double[]> baseDraws,
+        IReadOnlyDictionary<string, double[]> candDraws)
+    {
+        var outcomes = new RuleOutcome[rules.Count];
+        var family = new List<(int Index, DeltaStats Delta, double Margin, double Confidence)>();
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            if (rule.Floor is { } floor)
+            {
+                outcomes[i] = JudgeFloor(rule, floor, candDraws.GetValueOrDefault(rule.Node));
+                continue;
+            }
+
+            var margin = rule.Margin ?? policy.Gate.Margin;
+            var confidence = rule.Confidence ?? policy.Gate.Confidence;
+            var delta = DeltaStats.Of(baseDraws.GetValueOrDefault(rule.Node), candDraws.GetValueOrDefault(rule.Node), margin, policy.Level);
+            if (delta is null)
+            {
+                outcomes[i] = Outcome(rule, "regression", margin, confidence, null, Comparison.NodeStatus.Missing, false, $"{rule.Node}: no data on one side; a gated node with missing data fails");
+                continue;
+            }
+
+            family.Add((i, delta, margin, confidence));
+        }
+
+        var thresholds = Thresholds(policy.Gate.Correction, family.Select(f => (1 - f.Delta.PRegression, 1 - f.Confidence)).ToList());
+        for (var k = 0; k < family.Count; k++)
+        {
+            var (index, delta, margin, confidence) = family[k];
+            var threshold = thresholds[k];
+            var regressed = delta.PRegression >= threshold.Required && threshold.Rejected;
+            var status = regressed ? Comparison.NodeStatus.Regression : delta.PImprovement >= confidence ? Comparison.NodeStatus.Improvement : Comparison.NodeStatus.Unchanged;
+            var rule = rules[index];
+            var message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{rule.Node}: Δ {Points(delta.Delta.Mean)} pts ({Points(delta.Delta.Lower)}, {Points(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
+            outcomes[index] = Outcome(rule, "regression", margin, confidence, threshold.Required, status, !regressed, message);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The status a gated node shows: the worst of its rules.</summary>
+    public static string StatusOf(IReadOnlyList<RuleOutcome> outcomes, DeltaStats? delta, double confidence)
+    {
+        foreach (var worst in new[] { Comparison.NodeStatus.Missing, Comparison.NodeStatus.Floor, Comparison.NodeStatus.Regression, Comparison.NodeStatus.Improvement })
+        {
+            if (outcomes.Any(o => o.Status == worst))
+            {
+                return worst;
+            }
+        }
+
+        return outcomes.Any(o => o.Kind == "regression") ? Comparison.NodeStatus.Unchanged : InformationalStatus(delta, confidence);
+    }
+
+    /// <summary>For nodes no rule gates: what the default test would say, uncorrected, for the reader's information.</summary>
+    public static string InformationalStatus(DeltaStats? delta, double confidence) =>
+        delta is null ? Comparison.NodeStatus.Missing
+        : delta.PRegression >= confidence ? Comparison.NodeStatus.Regression
+        : delta.PImprovement >= confidence ? Comparison.NodeStatus.Improvement
+        : Comparison.NodeStatus.Unchanged;
+
+    /// <summary>
+    /// For each member (p = 1 − P(regression), α = 1 − confidence): the P(regression) it must reach and
+    /// whether the step-down procedure got that far. Holm tests the smallest p against α/m, the next
+    /// against α/(m−1), … and stops at the first that fails.
+    /// </summary>
+    internal static (double Required, bool Rejected)[] Thresholds(Correction correction, IReadOnlyList<(double P, double Alpha)> family)
+    {
+        var m = family.Count;
+        var result = new (double Required, bool Rejected)[m];
+        if (correction != Correction.Holm)
+        {
+            for (var i = 0; i < m; i++)
+            {
+                var alpha = correction == Correction.Bonferroni ? family[i].Alpha / m : family[i].Alpha;
+                result[i] = (1 - alpha, true);
+            }
+
+            return result;
+        }
+
+        var order = Enumerable.Range(0, m).OrderBy(i => family[i].P).ThenBy(i => i).ToArray();
+        var stillRejecting = true;
+        for (var rank = 0; rank < m; rank++)
+        {
+            var i = order[rank];
+            var alpha = family[i].Alpha / (m - rank);
+            result[i] = (1 - alpha, stillRejecting);
+            stillRejecting &= family[i].P <= alpha;
+        }
+
+        return result;
+    }
+
+    private static RuleOutcome JudgeFloor(PolicyRule rule, double floor, double[]? candidate)
+    {
+        if (candidate is null)
+        {
+            return Outcome(rule, "floor", null, null, null, Comparison.NodeStatus.Missing, false, $"{rule.Node}: no candidate data; a gated node with missing data fails");
+        }
+
+        var mean = candidate.Average();
+        var passed = mean >= floor;
+        var message = string.Create(CultureInfo.InvariantCulture, $"{rule.Node}: candidate {mean * 100:0.0} {(passed ? "≥" : "<")} floor {floor * 100:0.0}");
+        return new RuleOutcome(rule.Node, "floor", rule.Span.File, rule.Span.Line, rule.Span.Column, null, null, null, floor, passed ? FloorOk : Comparison.NodeStatus.Floor, passed, message);
+    }
+
+    private static RuleOutcome Outcome(PolicyRule rule, string kind, double? margin, double? confidence, double? threshold, string status, bool passed, string message) =>
+        new(rule.Node, kind, rule.Span.File, rule.Span.Line, rule.Span.Column, margin, confidence, threshold, null, status, passed, message);
+
+    private static string Points(double delta) => (delta * 100).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,24 @@
+using MathNet.Numerics.Distributions;
+
+namespace Mpg.Gate.Scoring;
+
+/// <summary>The posterior of a leaf's accuracy, Beta(α0 + s, β0 + n − s).</summary>
+public readonly record struct BetaPosterior(double Alpha, double Beta)
+{
+    public static BetaPosterior From(Policy.Prior prior, double n, double successes) =>
+        new(prior.Alpha + successes, prior.Beta + n - successes);
+
+    public double Mean => Alpha / (Alpha + Beta);
+
+    public double Variance
+    {
+        get
+        {
+            var sum = Alpha + Beta;
+            return Alpha * Beta / (sum * sum * (sum + 1));
+        }
+    }
+
+    /// <summary>Fills <paramref name="draws"/> with independent draws from this posterior.</summary>
+    public void Sample(Random random, double[] draws) => MathNet.Numerics.Distributions.Beta.Samples(random, draws, Alpha, Beta);
+}

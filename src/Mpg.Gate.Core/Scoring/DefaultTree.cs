@@ -1,0 +1,18 @@
+using Mpg.Gate.Ingest;
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Scoring;
+
+/// <summary>The tree used when the policy has no <c>goodness:</c>: every top-level task of the run, equal weights.</summary>
+public static class DefaultTree
+{
+    public static PolicyNode From(EvalRun run, Weighting weighting, SourceSpan span)
+    {
+        var subtasks = run.Benchmarks.SelectMany(b => b.Subtasks).ToHashSet(StringComparer.Ordinal);
+        var leaves = run.Benchmarks
+            .Where(b => !subtasks.Contains(b.Name) && b.Metrics.Any(m => LeafResolver.DefaultMetrics.Contains(m.Name)))
+            .Select(b => new PolicyNode(b.Name, b.Name, null, 1, weighting, [], span))
+            .ToList();
+        return new PolicyNode(PolicyNode.RootId, null, null, 1, weighting, leaves, span);
+    }
+}

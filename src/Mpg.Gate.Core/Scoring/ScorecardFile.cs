@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Mpg.Gate.Ingest;
+using Mpg.Gate.Serialization;
+
+namespace Mpg.Gate.Scoring;
+
+/// <summary>Reads and writes scorecards as <c>mpg.scorecard/1</c> JSON.</summary>
+public static class ScorecardFile
+{
+    public static string ToJson(Scorecard scorecard) =>
+        JsonSerializer.Serialize(scorecard, MpgJsonContext.Default.Scorecard) + "\n";
+
+    /// <exception cref="InputException">Missing, unreadable, not JSON, not a scorecard, or a leaf without its posterior.</exception>
+    public static Scorecard Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(path, e is FileNotFoundException or DirectoryNotFoundException ? "baseline scorecard not found" : $"cannot read the scorecard: {e.Message}");
+        }
+
+        Scorecard? card;
+        try
+        {
+            card = JsonSerializer.Deserialize(text, MpgJsonContext.Default.Scorecard);
+        }
+        catch (JsonException e)
+        {
+            throw new InputException(path, $"not a valid scorecard JSON ({FirstSentence(e.Message)})", e.LineNumber + 1);
+        }
+
+        if (card is null || card.Schema != Scorecard.SchemaId)
+        {
+            throw new InputException(path, $"not a scorecard: expected \"schema\": \"{Scorecard.SchemaId}\", got {(card?.Schema is { } s ? $"\"{s}\"" : "none")}");
+        }
+
+        foreach (var node in card.Nodes ?? [])
+        {
+            if (node.IsLeaf && (node.Alpha is not > 0 || node.Beta is not > 0 || node.N is not >= 0))
+            {
+                throw new InputException(path, $"leaf '{node.Id}' has no valid posterior (expected alpha > 0, beta > 0 and n ≥ 0)");
+            }
+        }
+
+        return card.Nodes is null ? card with { Nodes = [] } : card;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message.TrimEnd('.');
+    }
+}

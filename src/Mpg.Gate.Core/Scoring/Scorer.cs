@@ -1,0 +1,100 @@
+using System.Globalization;
+using Mpg.Gate.Ingest;
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Scoring;
+
+/// <summary>What a scorecard records about how it was made, beyond the policy and the run.</summary>
+/// <param name="Inputs">The input files as they should appear in the scorecard (relative to the policy).</param>
+public sealed record ScoreContext(string ToolVersion, DateTimeOffset CreatedAt, string PolicyHash, IReadOnlyList<string> Inputs)
+{
+    public string CreatedAtText => CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Scores one run under a policy: leaf posteriors, seeded draws up the tree, Fastness.</summary>
+public static class Scorer
+{
+    public const string Stream = "score";
+
+    /// <summary>The Goodness tree of the policy, or the default flat tree over the run's tasks.</summary>
+    public static PolicyNode TreeFor(GatePolicy policy, EvalRun run) =>
+        policy.Goodness ?? DefaultTree.From(run, Weighting.Equal, SourceSpan.None(policy.File));
+
+    /// <exception cref="PolicyException">A leaf names a benchmark or metric the run does not have.</exception>
+    public static Scorecard Score(GatePolicy policy, EvalRun run, ScoreContext context)
+    {
+        var tree = TreeFor(policy, run);
+        var leaves = new Dictionary<string, ScoredLeaf>(StringComparer.Ordinal);
+        foreach (var leaf in tree.Leaves())
+        {
+            leaves[leaf.Id] = LeafResolver.Resolve(leaf, run)
+                ?? throw new PolicyException(leaf.Span, $"benchmark '{leaf.Benchmark}' is not in the inputs of model '{run.Model}'");
+        }
+
+        var weights = TreeWeights.Compute(tree, id => leaves.TryGetValue(id, out var l) ? l.N : null);
+        var leafDraws = leaves.ToDictionary(
+            kv => kv.Key,
+            kv => TreeSampler.DrawLeaf(BetaPosterior.From(policy.Prior, kv.Value.N, kv.Value.Successes), policy.Samples, TreeSampler.RandomFor(policy.Seed, Stream, kv.Key)),
+            StringComparer.Ordinal);
+        var draws = TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);
+
+        var nodes = new List<ScorecardNode>();
+        AddNodes(tree, null, policy, leaves, weights, draws, nodes);
+        return new Scorecard(
+            Scorecard.SchemaId,
+            run.Model,
+            context.CreatedAtText,
+            context.ToolVersion,
+            policy.Name,
+            context.PolicyHash,
+            policy.Seed,
+            policy.Samples,
+            policy.Level,
+            new PriorInfo(policy.Prior.Alpha, policy.Prior.Beta),
+            NodeStats.From(DrawSummary.Of(draws[tree.Id], policy.Level)),
+            Fastness(policy, run),
+            nodes,
+            context.Inputs);
+    }
+
+    private static void AddNodes(
+        PolicyNode node,
+        string? parent,
+        GatePolicy policy,
+        Dictionary<string, ScoredLeaf> leaves,
+        IReadOnlyDictionary<string, double> weights,
+        Dictionary<string, double[]> draws,
+        List<ScorecardNode> nodes)
+    {
+        var s = DrawSummary.Of(draws[node.Id], policy.Level);
+        if (node.IsLeaf)
+        {
+            var leaf = leaves[node.Id];
+            var posterior = BetaPosterior.From(policy.Prior, leaf.N, leaf.Successes);
+            nodes.Add(new ScorecardNode(
+                node.Id, parent, ScorecardNode.BenchmarkKind, weights[node.Id], s.Mean, s.Sd, s.Lower, s.Upper,
+                leaf.Benchmark, leaf.Metric, leaf.N, leaf.Successes, leaf.NEstimated,
+                leaf.Source == MetricSource.Samples ? "samples" : "results", leaf.File, posterior.Alpha, posterior.Beta));
+            return;
+        }
+
+        nodes.Add(new ScorecardNode(node.Id, parent, ScorecardNode.Group, weights[node.Id], s.Mean, s.Sd, s.Lower, s.Upper));
+        foreach (var child in node.Children)
+        {
+            AddNodes(child, node.Id, policy, leaves, weights, draws, nodes);
+        }
+    }
+
+    private static FastnessSummary Fastness(GatePolicy policy, EvalRun run)
+    {
+        var metric = policy.Fastness.Metric;
+        if (metric != "qps")
+        {
+            return new FastnessSummary(metric, null, "run", null, null, $"the inputs carry no per-item latency or cost, so '{metric}' is unknown");
+        }
+
+        return run.Timing is { WallSeconds: > 0 } t
+            ? new FastnessSummary(metric, t.Items / t.WallSeconds, "run", t.Items, t.WallSeconds, null)
+            : new FastnessSummary(metric, null, "run", null, null, "the inputs record no wall time");
+    }
+}
