@@ -1,0 +1,142 @@
+using System.Text;
+using Mpg.Gate.Comparison;
+
+namespace Mpg.Gate.Reports;
+
+/// <summary>
+/// The PR comment and job summary: the verdict in one line, the gated nodes, then details folded.
+/// Starts with a hidden marker so a later run can find and update the same comment.
+/// </summary>
+public static class VerdictMarkdown
+{
+    public static string Marker(string gateName) => $"<!-- mpg-gate:{gateName} -->";
+
+    public static string Render(Verdict verdict)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(Marker(verdict.Name));
+        sb.AppendLine(Headline(verdict));
+        sb.AppendLine();
+        sb.AppendLine("| node | baseline → candidate | Δ (" + Numbers.Plain(verdict.Level * 100, "0") + "% interval) | P(regression) | |");
+        sb.AppendLine("|---|---|---|---|---|");
+        foreach (var node in verdict.Nodes.Where(n => n.Gated || n.Parent == "goodness" || n.Parent is null))
+        {
+            sb.AppendLine(Row(node, verdict));
+        }
+
+        sb.AppendLine(FastnessRow(verdict.Fastness));
+        sb.AppendLine();
+        sb.AppendLine(
+            $"{(verdict.Nodes.Any(n => n.Paired) ? "Paired" : "Unpaired")} comparison · {Numbers.Count(verdict.Samples)} draws · seed {verdict.Seed} · " +
+            $"correction {verdict.Correction} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
+        sb.AppendLine();
+
+        var failed = verdict.Rules.Where(r => !r.Passed).ToList();
+        if (failed.Count > 0)
+        {
+            sb.AppendLine("<details open><summary>Failed rules</summary>");
+            sb.AppendLine();
+            foreach (var rule in failed)
+            {
+                sb.AppendLine($"- `{MarkdownText.Escape(Path.GetFileName(rule.File))}:{rule.Line}` {MarkdownText.Escape(rule.Message)}");
+            }
+
+            sb.AppendLine();
+            sb.AppendLine("</details>");
+            sb.AppendLine();
+        }
+
+        foreach (var group in verdict.Nodes.Where(n => n.Kind == "group"))
+        {
+            var leaves = verdict.Nodes.Where(n => n.Parent == group.Id && n.Kind != "group").ToList();
+            if (leaves.Count == 0)
+            {
+                continue;
+            }
+
+            sb.AppendLine($"<details><summary>{Label(group.Id)}: benchmarks</summary>");
+            sb.AppendLine();
+            sb.AppendLine("| benchmark | n (baseline / candidate) | baseline → candidate | Δ (interval) | P(regression) | |");
+            sb.AppendLine("|---|---|---|---|---|---|");
+            foreach (var leaf in leaves)
+            {
+                sb.AppendLine(
+                    $"| {MarkdownText.Escape(leaf.Id)} | {Numbers.Count(leaf.BaselineN)} / {Numbers.Count(leaf.CandidateN)} | {Numbers.Points(leaf.BaselineMean)} → {Numbers.Points(leaf.CandidateMean)} | " +
+                    $"{Interval(leaf)} | {Numbers.Probability(leaf.PRegression)} | {Icon(leaf.Status)} {leaf.Status} |");
+            }
+
+            sb.AppendLine();
+            sb.AppendLine("</details>");
+            sb.AppendLine();
+        }
+
+        return sb.ToString();
+    }
+
+    public static string Headline(Verdict verdict)
+    {
+        var name = MarkdownText.Escape(verdict.Name);
+        var root = verdict.Nodes.FirstOrDefault(n => n.Parent is null);
+        if (verdict.Passed)
+        {
+            var summary = root?.Delta is null ? string.Empty : $" — Goodness {Numbers.Points(root.BaselineMean)} → {Numbers.Points(root.CandidateMean)} ({Numbers.SignedPoints(root.Delta)} pts)";
+            var warn = verdict.Fastness.Status == "warn" ? $", Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}" : string.Empty;
+            return $"### ✅ MPG gate `{name}`: pass{summary}{warn}";
+        }
+
+        var reasons = verdict.Nodes.Where(n => n.Gated && n.Status is NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing)
+            .Select(n => n.Status switch
+            {
+                NodeStatus.Regression => $"{Label(n.Id)} regressed ({Numbers.SignedPoints(n.Delta)} pts, P = {Numbers.Probability(n.PRegression)})",
+                NodeStatus.Floor => $"{Label(n.Id)} below its floor ({Numbers.Points(n.CandidateMean)})",
+                _ => $"{Label(n.Id)} has no data",
+            })
+            .ToList();
+        if (verdict.Fastness.Status == "fail")
+        {
+            reasons.Add($"Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}");
+        }
+
+        return $"### ❌ MPG gate `{name}`: {string.Join("; ", reasons)}";
+    }
+
+    private static string Row(NodeComparison node, Verdict verdict)
+    {
+        var label = Label(node.Id);
+        if (node.Gated)
+        {
+            label = $"**{label}**";
+        }
+
+        var rule = verdict.Rules.FirstOrDefault(r => r.Node == node.Id && !r.Passed) ?? verdict.Rules.FirstOrDefault(r => r.Node == node.Id);
+        var status = node.Status switch
+        {
+            NodeStatus.Regression when node.Gated => $"❌ regression (margin {Numbers.Points(rule?.Margin)})",
+            NodeStatus.Floor => $"❌ below floor {Numbers.Points(rule?.Floor)}",
+            NodeStatus.Missing => node.Gated ? "❌ missing data" : "⚠️ missing data",
+            NodeStatus.Regression => "⚠️ drop (not gated)",
+            NodeStatus.Improvement => "🟢 improvement",
+            _ => node.PRegression is >= 0.5 ? "⚠️ below margin, not significant" : "✅",
+        };
+        return $"| {label} | {Numbers.Points(node.BaselineMean)} → {Numbers.Points(node.CandidateMean)} | {Interval(node)} | {Numbers.Probability(node.PRegression)} | {status} |";
+    }
+
+    private static string FastnessRow(FastnessComparison f)
+    {
+        var icon = f.Status switch { "fail" => "❌", "warn" => "⚠️", "unknown" => "—", _ => "✅" };
+        var ratio = f.Ratio is null ? "—" : $"×{Numbers.Plain(f.Ratio, "0.00")}";
+        return $"| Fastness ({MarkdownText.Escape(f.Metric)}) | {Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")} | {ratio} | — | {icon} {(f.Note is null ? string.Empty : MarkdownText.Escape(f.Note))} |";
+    }
+
+    private static string Interval(NodeComparison node) =>
+        node.Delta is null ? "—" : $"{Numbers.SignedPoints(node.Delta)} ({Numbers.SignedPoints(node.DeltaLower)}, {Numbers.SignedPoints(node.DeltaUpper)})";
+
+    private static string Icon(string status) => status switch
+    {
+        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing => "⚠️",
+        NodeStatus.Improvement => "🟢",
+        _ => "✅",
+    };
+
+    private static string Label(string id) => id == "goodness" ? "Goodness" : MarkdownText.Escape(id);
+}
