@@ -1,1 +1,3 @@
-return 0;
+using Mpg.Gate.Cli;
+
+return MpgApp.Run(args, Console.Out, Console.Error);

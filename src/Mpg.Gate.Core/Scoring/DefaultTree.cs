@@ -8,10 +8,8 @@ public static class DefaultTree
 {
     public static PolicyNode From(EvalRun run, Weighting weighting, SourceSpan span)
     {
-        var subtasks = run.Benchmarks.SelectMany(b => b.Subtasks).ToHashSet(StringComparer.Ordinal);
-        var leaves = run.Benchmarks
-            .Where(b => !subtasks.Contains(b.Name) && b.Metrics.Any(m => LeafResolver.DefaultMetrics.Contains(m.Name)))
-            .Select(b => new PolicyNode(b.Name, b.Name, null, 1, weighting, [], span))
+        var leaves = StarterPolicy.TopLevelTasks(run, [.. LeafResolver.DefaultMetrics])
+            .Select(task => new PolicyNode(task, task, null, 1, weighting, [], span))
             .ToList();
         return new PolicyNode(PolicyNode.RootId, null, null, 1, weighting, leaves, span);
     }

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Mpg.Gate.Comparison;
+using Mpg.Gate.Reports;
+using Mpg.Gate.Runs;
+
+namespace Mpg.Gate.Cli.Commands;
+
+/// <summary><c>mpg gate</c>: compare a candidate with a baseline; report; exit 0 (pass) or 1 (fail).</summary>
+internal static class GateCommand
+{
+    private sealed record Settings(
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit);
+
+    public static Command Create(CommonOptions common, CommandContext context)
+    {
+        var baseline = new Option<string?>("--baseline") { Description = "The baseline scorecard file (overrides the policy's 'baseline')." };
+        var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
+        var command = new Command("gate", "Compare the candidate with the baseline under the policy's rules; exit 1 on a regression.")
+        {
+            common.Policy, common.Input, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, common.NoColor, common.Verbose,
+        };
+        command.SetAction(parse => Run(
+            new Settings(
+                parse.GetValue(common.Policy),
+                parse.GetValue(common.Input) ?? [],
+                parse.GetValue(common.Seed),
+                parse.GetValue(common.Samples),
+                parse.GetValue(baseline),
+                parse.GetValue(candidate),
+                parse.GetValue(common.Json),
+                parse.GetValue(common.ReportMarkdown),
+                parse.GetValue(common.Junit)),
+            context));
+        return command;
+    }
+
+    private static int Run(Settings settings, CommandContext context)
+    {
+        if (settings.Candidate is not null && settings.Inputs.Length > 0)
+        {
+            throw new UsageException("give either --candidate (a scorecard) or -i (eval outputs to score), not both");
+        }
+
+        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || settings.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var (verdict, _) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now());
+
+        var cwd = context.WorkingDirectory;
+        OutputFiles.Write(settings.Json, cwd, () => VerdictFile.ToJson(verdict));
+        OutputFiles.Write(settings.ReportMarkdown, cwd, () => VerdictMarkdown.Render(verdict));
+        OutputFiles.Write(settings.Junit, cwd, () => JunitReport.Render(verdict));
+        OutputFiles.Write(policy.Report.Json, policy.Directory, () => VerdictFile.ToJson(verdict));
+        OutputFiles.Write(policy.Report.Markdown, policy.Directory, () => VerdictMarkdown.Render(verdict));
+        OutputFiles.Write(policy.Report.Junit, policy.Directory, () => JunitReport.Render(verdict));
+
+        context.Out.Write(TextReport.Verdict(verdict));
+        foreach (var rule in verdict.Rules.Where(r => !r.Passed))
+        {
+            var code = rule.Status switch
+            {
+                NodeStatus.Floor => Diagnostics.FloorCode,
+                NodeStatus.Missing => Diagnostics.MissingCode,
+                _ => Diagnostics.RegressionCode,
+            };
+            context.Error.WriteLine(Diagnostics.Error(rule.File, rule.Line, rule.Column, code, rule.Message));
+        }
+
+        if (verdict.Fastness.Status is "warn" or "fail" && policy.Gate.Fastness is { } fast)
+        {
+            var message = $"Fastness ({verdict.Fastness.Metric}) ratio {Numbers(verdict.Fastness.Ratio)} below min_ratio {Numbers(fast.MinRatio)}";
+            context.Error.WriteLine(verdict.Fastness.Status == "fail"
+                ? Diagnostics.Error(fast.Span.File, fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message)
+                : Diagnostics.Warning(fast.Span.File, fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message));
+        }
+
+        return verdict.Passed ? ExitCodes.Ok : ExitCodes.GateFailed;
+    }
+
+    private static string Numbers(double? value) =>
+        value?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Mpg.Gate.Ingest;
+using Mpg.Gate.Policy;
+using Mpg.Gate.Runs;
+using Mpg.Gate.Scoring;
+
+namespace Mpg.Gate.Cli.Commands;
+
+/// <summary><c>mpg init</c>: writes a starting <c>mpg.yml</c> for the lm-eval outputs under the current folder.</summary>
+internal static class InitCommand
+{
+    public static Command Create(CommonOptions common, CommandContext context)
+    {
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing policy file." };
+        var model = new Option<string?>("--model") { Description = "Where the outputs hold several models, the one to write the policy for." };
+        var command = new Command("init", "Write an mpg.yml for the eval outputs found under the current folder.")
+        {
+            common.Policy, common.Input, force, model,
+        };
+        command.SetAction(parse => Run(parse.GetValue(common.Policy), parse.GetValue(common.Input) ?? [], parse.GetValue(force), parse.GetValue(model), context));
+        return command;
+    }
+
+    private static int Run(string? policyPath, string[] inputs, bool force, string? modelName, CommandContext context)
+    {
+        var target = Path.GetFullPath(policyPath ?? CommonOptions.DefaultPolicy, context.WorkingDirectory);
+        if (File.Exists(target) && !force)
+        {
+            throw new UsageException($"{target} exists; pass --force to overwrite it");
+        }
+
+        var files = InputResolver.Resolve(inputs.Length > 0 ? inputs : ["."], context.WorkingDirectory);
+        var runs = LmEvalReader.ReadRuns(files);
+        if (runs.Count == 0)
+        {
+            throw new UsageException("no lm-evaluation-harness outputs (results_*.json, samples_*.jsonl) found; pass -i PATH");
+        }
+
+        var run = modelName is null ? runs[0] : runs.FirstOrDefault(r => r.Model == modelName)
+            ?? throw new UsageException($"no model '{modelName}' in the outputs; they hold: {string.Join(", ", runs.Select(r => r.Model))}");
+        if (runs.Count > 1 && modelName is null)
+        {
+            context.Error.WriteLine($"mpg init: the outputs hold {runs.Count} models; writing the policy for '{run.Model}' (choose with --model)");
+        }
+
+        var directory = Path.GetDirectoryName(target)!;
+        var relative = run.Files.Select(f => ScoreJob.Relative(directory, f)).ToList();
+        var tasks = StarterPolicy.TopLevelTasks(run, [.. LeafResolver.DefaultMetrics]);
+        var name = new string(Path.GetFileName(directory).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
+        File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", relative, tasks, ".mpg/baseline.json"));
+        context.Out.WriteLine($"wrote {target}: {tasks.Count} benchmarks of {run.Model} in {tasks.Select(StarterPolicy.Domain).Distinct().Count()} groups");
+        context.Out.WriteLine("next: mpg score -o .mpg/baseline.json   (on the baseline's outputs), then mpg gate");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Mpg.Gate.Reports;
+using Mpg.Gate.Runs;
+using Mpg.Gate.Scoring;
+
+namespace Mpg.Gate.Cli.Commands;
+
+/// <summary><c>mpg score</c>: one run → a scorecard, printed as a table, JSON or Markdown.</summary>
+internal static class ScoreCommand
+{
+    private sealed record Settings(string? Policy, string[] Inputs, int? Seed, int? Samples, string? Output, string Format, string? Json, string? ReportMarkdown);
+
+    public static Command Create(CommonOptions common, CommandContext context)
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "Write the scorecard JSON to this file (use it later as a baseline)." };
+        var format = new Option<string>("--format") { Description = "What to print on stdout.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "markdown");
+        var command = new Command("score", "Score one run: Goodness over the policy's tree, Fastness, as a scorecard.")
+        {
+            common.Policy, common.Input, common.Seed, common.Samples, output, format, common.Json, common.ReportMarkdown, common.NoColor, common.Verbose,
+        };
+        command.SetAction(parse => Run(
+            new Settings(
+                parse.GetValue(common.Policy),
+                parse.GetValue(common.Input) ?? [],
+                parse.GetValue(common.Seed),
+                parse.GetValue(common.Samples),
+                parse.GetValue(output),
+                parse.GetValue(format)!,
+                parse.GetValue(common.Json),
+                parse.GetValue(common.ReportMarkdown)),
+            context));
+        return command;
+    }
+
+    private static int Run(Settings settings, CommandContext context)
+    {
+        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var card = ScoreJob.Run(policy, settings.Inputs, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now());
+        OutputFiles.Write(settings.Output, context.WorkingDirectory, () => ScorecardFile.ToJson(card));
+        OutputFiles.Write(settings.Json, context.WorkingDirectory, () => ScorecardFile.ToJson(card));
+        OutputFiles.Write(settings.ReportMarkdown, context.WorkingDirectory, () => ScorecardMarkdown.Render(card));
+        context.Out.Write(settings.Format switch
+        {
+            "json" => ScorecardFile.ToJson(card),
+            "markdown" => ScorecardMarkdown.Render(card),
+            _ => TextReport.Scorecard(card),
+        });
+        return ExitCodes.Ok;
+    }
+}

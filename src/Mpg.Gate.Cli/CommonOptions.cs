@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace Mpg.Gate.Cli;
+
+/// <summary>Options shared by the commands. Their names are part of the documented contract.</summary>
+public sealed class CommonOptions
+{
+    public const string DefaultPolicy = "mpg.yml";
+
+    public Option<string?> Policy { get; } = new("--policy", "-p") { Description = "The policy file (default ./mpg.yml)." };
+
+    public Option<string[]> Input { get; } = new("--input", "-i")
+    {
+        Description = "Eval output files, folders or globs; replaces the policy's inputs. Repeatable.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the Monte Carlo draws (overrides the policy)." };
+
+    public Option<int?> Samples { get; } = new("--samples") { Description = "Number of Monte Carlo draws (overrides the policy)." };
+
+    public Option<string?> Json { get; } = new("--json") { Description = "Write the scorecard or verdict as JSON to this file." };
+
+    public Option<string?> ReportMarkdown { get; } = new("--report-md") { Description = "Write the Markdown report (PR comment body) to this file." };
+
+    public Option<string?> Junit { get; } = new("--junit") { Description = "Write JUnit XML (one test case per gate rule) to this file." };
+
+    public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours or progress bars (also when NO_COLOR is set or output is redirected)." };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "More detail on stderr." };
+}

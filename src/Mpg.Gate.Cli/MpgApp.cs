@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Mpg.Gate.Cli.Commands;
+using Mpg.Gate.Ingest;
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Cli;
+
+/// <summary>The <c>mpg</c> command line: parses, runs one command, and turns every error into one line and an exit code.</summary>
+public static class MpgApp
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
+    {
+        var context = new CommandContext(stdout, stderr, workingDirectory ?? Directory.GetCurrentDirectory());
+        var common = new CommonOptions();
+        var root = new RootCommand("mpg: Goodness and Fastness of an LLM feature from its eval outputs, gated against a baseline.")
+        {
+            InitCommand.Create(common, context),
+            ValidateCommand.Create(common, context),
+            ScoreCommand.Create(common, context),
+            GateCommand.Create(common, context),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                stderr.WriteLine($"mpg: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'mpg --help' for usage.");
+            return ExitCodes.PolicyError;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (PolicyException e)
+        {
+            stderr.WriteLine(Diagnostics.Of(e));
+            return ExitCodes.PolicyError;
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"mpg: {e.Message}");
+            return ExitCodes.PolicyError;
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine(Diagnostics.Of(e));
+            return ExitCodes.InputError;
+        }
+#pragma warning disable CA1031 // The last line of defence: a bug is reported in one line, never as a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"mpg: error {Diagnostics.InternalCode}: internal error ({e.GetType().Name}: {e.Message}). This is a bug in mpg; please report it with the command you ran.");
+            return ExitCodes.InternalError;
+        }
+    }
+}

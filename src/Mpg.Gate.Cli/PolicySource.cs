@@ -1,0 +1,32 @@
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Cli;
+
+/// <summary>Finds the policy a command runs under, and applies the command line's overrides.</summary>
+internal static class PolicySource
+{
+    /// <summary>
+    /// The named policy, or ./mpg.yml. With no policy file at all but inputs on the command line, the
+    /// defaults apply (every task of the inputs as a leaf of an equal-weight tree).
+    /// </summary>
+    public static GatePolicy Load(string? path, bool haveInputs, int? seed, int? samples, string workingDirectory)
+    {
+        var file = Path.GetFullPath(path ?? CommonOptions.DefaultPolicy, workingDirectory);
+        GatePolicy policy;
+        if (path is null && haveInputs && !File.Exists(file))
+        {
+            policy = PolicyLoader.Parse("version: 1\n", file);
+        }
+        else
+        {
+            policy = PolicyLoader.Load(file);
+        }
+
+        if (samples is < 100)
+        {
+            throw new UsageException($"--samples must be at least 100, got {samples}");
+        }
+
+        return policy with { Seed = seed ?? policy.Seed, Samples = samples ?? policy.Samples };
+    }
+}

@@ -1,6 +1,0 @@
-namespace Mpg.Gate.Policy;
-
-public static class DidYouMean
-{
-    public static string? Closest(string input, IEnumerable<string> candidates) => null;
-}

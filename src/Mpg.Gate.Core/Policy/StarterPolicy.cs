@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using Mpg.Gate.Ingest;
+
+namespace Mpg.Gate.Policy;
+
+/// <summary>
+/// The policy <c>mpg init</c> writes: the run's top-level tasks sorted into the three subdomains of the
+/// MPG paper (Factual Recall, Problem Solving, Linguistic &amp; Social Understanding), a starting point to edit.
+/// </summary>
+public static class StarterPolicy
+{
+    public const string FactualRecall = "factual-recall";
+    public const string ProblemSolving = "problem-solving";
+    public const string LinguisticSocial = "linguistic-social";
+    public const string Other = "other";
+
+    // Task-name prefixes per subdomain, after the paper's grouping of common benchmarks.
+    private static readonly (string Group, string[] Prefixes)[] Domains =
+    [
+        (FactualRecall, ["mmlu", "truthfulqa", "triviaqa", "nq_open", "sciq", "arc_easy", "openbookqa", "hendrycksTest", "naturalqs", "medqa", "pubmedqa"]),
+        (ProblemSolving, ["gsm8k", "arc_challenge", "math", "minerva", "asdiv", "bbh", "logiqa", "hellaswag", "piqa", "winogrande", "gpqa", "humaneval", "mbpp", "drop", "prost", "swag"]),
+        (LinguisticSocial, ["lambada", "cola", "mnli", "qnli", "qqp", "rte", "sst2", "wnli", "mrpc", "boolq", "wsc", "wic", "siqa", "social_iqa", "negotiationtom", "copa", "xnli", "blimp", "race"]),
+    ];
+
+    public static string Domain(string task) =>
+        Domains.FirstOrDefault(d => d.Prefixes.Any(p => task.StartsWith(p, StringComparison.OrdinalIgnoreCase))).Group ?? Other;
+
+    /// <param name="inputs">Input globs relative to where the policy will be written.</param>
+    /// <param name="tasks">Top-level tasks with an accuracy-like metric, in run order.</param>
+    public static string Write(string name, IReadOnlyList<string> inputs, IReadOnlyList<string> tasks, string baseline)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# Written by 'mpg init'. Every key is explained in mpg.yml.sample.");
+        sb.AppendLine("version: 1");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"name: {name}");
+        sb.AppendLine("samples: 20000");
+        sb.AppendLine("seed: 1");
+        sb.AppendLine("inputs:");
+        foreach (var input in inputs)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  - path: \"{input}\"");
+            sb.AppendLine("    format: lm-eval");
+        }
+
+        sb.AppendLine("goodness:");
+        foreach (var group in tasks.GroupBy(Domain).OrderBy(g => Array.FindIndex(Domains, d => d.Group == g.Key) is var i && i < 0 ? int.MaxValue : i))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  - name: {group.Key}");
+            sb.AppendLine("    children:");
+            foreach (var task in group)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"      - {{ benchmark: {task} }}");
+            }
+        }
+
+        sb.AppendLine("fastness: { metric: qps }");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"baseline: {baseline}");
+        sb.AppendLine("gate:");
+        sb.AppendLine("  margin: 0.01");
+        sb.AppendLine("  confidence: 0.95");
+        sb.AppendLine("  correction: holm");
+        sb.AppendLine("  rules:");
+        sb.AppendLine("    - { node: goodness }");
+        sb.AppendLine("  fastness: { min_ratio: 0.9, action: warn }");
+        return sb.ToString();
+    }
+
+    /// <summary>The tasks worth a leaf: not a subtask of a group in the run, with an accuracy-like metric.</summary>
+    public static IReadOnlyList<string> TopLevelTasks(EvalRun run, IReadOnlyCollection<string> accuracyMetrics)
+    {
+        var subtasks = run.Benchmarks.SelectMany(b => b.Subtasks).ToHashSet(StringComparer.Ordinal);
+        return run.Benchmarks
+            .Where(b => !subtasks.Contains(b.Name) && b.Metrics.Any(m => accuracyMetrics.Contains(m.Name)))
+            .Select(b => b.Name)
+            .ToList();
+    }
+}

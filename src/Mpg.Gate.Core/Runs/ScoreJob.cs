@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using Mpg.Gate.Policy;
+using Mpg.Gate.Scoring;
+
+namespace Mpg.Gate.Runs;
+
+/// <summary><c>mpg score</c> without the console: read the inputs, check the policy against them, score.</summary>
+public static class ScoreJob
+{
+    public static Scorecard Run(GatePolicy policy, IReadOnlyList<string> inputOverrides, string workingDirectory, string toolVersion, DateTimeOffset now)
+    {
+        var run = RunLoader.Load(policy, inputOverrides, workingDirectory);
+        if (policy.Goodness is not null)
+        {
+            PolicyValidator.CheckBenchmarks(policy, run.Benchmarks.Select(b => b.Name).ToList());
+        }
+
+        var inputs = run.Files.Select(f => Relative(policy.Directory, f)).ToList();
+        return Scorer.Score(policy, run, new ScoreContext(toolVersion, now, PolicyHash(policy.File), inputs));
+    }
+
+    /// <summary>SHA-256 of the policy file's bytes: a baseline scored under another policy shows a different hash.</summary>
+    public static string PolicyHash(string policyFile)
+    {
+        var bytes = File.Exists(policyFile) ? File.ReadAllBytes(policyFile) : [];
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    /// <summary>Paths relative to the policy with '/' separators, so a scorecard's bytes do not depend on where the repo is checked out.</summary>
+    public static string Relative(string baseDirectory, string path) =>
+        Path.GetRelativePath(baseDirectory, Path.GetFullPath(path)).Replace('\\', '/');
+}
