@@ -46,7 +46,7 @@ internal static class RuleJudge
         {
             var (index, delta, margin, confidence) = family[k];
             var threshold = thresholds[k];
-            var regressed = delta.PRegression >= threshold.Required && threshold.Rejected;
+            var regressed = delta.PRegression >= threshold.Required && threshold.Reached;
             var status = regressed ? Comparison.NodeStatus.Regression : delta.PImprovement >= confidence ? Comparison.NodeStatus.Improvement : Comparison.NodeStatus.Unchanged;
             var rule = rules[index];
             var message = string.Create(
@@ -81,13 +81,13 @@ internal static class RuleJudge
 
     /// <summary>
     /// For each member (p = 1 − P(regression), α = 1 − confidence): the P(regression) it must reach and
-    /// whether the step-down procedure got that far. Holm tests the smallest p against α/m, the next
+    /// whether the step-down procedure reached it (Holm stops at the first member that fails). Holm tests the smallest p against α/m, the next
     /// against α/(m−1), … and stops at the first that fails.
     /// </summary>
-    internal static (double Required, bool Rejected)[] Thresholds(Correction correction, IReadOnlyList<(double P, double Alpha)> family)
+    internal static (double Required, bool Reached)[] Thresholds(Correction correction, IReadOnlyList<(double P, double Alpha)> family)
     {
         var m = family.Count;
-        var result = new (double Required, bool Rejected)[m];
+        var result = new (double Required, bool Reached)[m];
         if (correction != Correction.Holm)
         {
             for (var i = 0; i < m; i++)

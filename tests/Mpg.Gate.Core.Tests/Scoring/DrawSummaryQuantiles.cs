@@ -1,0 +1,28 @@
+using Mpg.Gate.Scoring;
+
+namespace Mpg.Gate.Core.Tests.Scoring;
+
+public class DrawSummaryQuantiles
+{
+    [Fact]
+    public void Quantile_InterpolatesLikeNumpyDefault()
+    {
+        // numpy.quantile([1, 2, 3, 4], [0.025, 0.5, 0.975]) == [1.075, 2.5, 3.925]
+        double[] sorted = [1, 2, 3, 4];
+
+        Assert.Equal(1.075, DrawSummary.Quantile(sorted, 0.025), 12);
+        Assert.Equal(2.5, DrawSummary.Quantile(sorted, 0.5), 12);
+        Assert.Equal(3.925, DrawSummary.Quantile(sorted, 0.975), 12);
+    }
+
+    [Fact]
+    public void Summary_OfKnownDraws()
+    {
+        var s = DrawSummary.Of([4, 1, 3, 2], 0.5);
+
+        Assert.Equal(2.5, s.Mean, 12);
+        Assert.Equal(Math.Sqrt(5.0 / 3), s.Sd, 12);
+        Assert.Equal(1.75, s.Lower, 12);
+        Assert.Equal(3.25, s.Upper, 12);
+    }
+}
