@@ -38,6 +38,13 @@ internal static class JsonInput
     public static JsonDocument ParseLine(string file, string line, long lineNumber) =>
         Parse(file, Encoding.UTF8.GetBytes(line), lineNumber - 1);
 
+    /// <summary>
+    /// Errors a parsed document can still raise when a value is read: invalid UTF-8 inside a string, a number that
+    /// does not fit. They are input faults, so callers wrap them into <see cref="InputException"/>.
+    /// </summary>
+    public static bool IsValueError(Exception ex) =>
+        ex is InvalidOperationException or FormatException or OverflowException or ArgumentException;
+
     private static JsonDocument Parse(string file, ReadOnlyMemory<byte> body, long lineOffset)
     {
         try

@@ -54,7 +54,18 @@ internal sealed class ResultsFile
     public static ResultsFile Load(string path)
     {
         using var doc = JsonInput.LoadFile(path);
-        var root = doc.RootElement;
+        try
+        {
+            return Read(path, doc.RootElement);
+        }
+        catch (Exception ex) when (JsonInput.IsValueError(ex))
+        {
+            throw new InputException(path, $"unreadable value: {ex.Message}");
+        }
+    }
+
+    private static ResultsFile Read(string path, JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("results", out var results))
         {
             throw new InputException(path, "not an lm-evaluation-harness results file (no \"results\" object)");

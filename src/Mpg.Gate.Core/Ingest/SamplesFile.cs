@@ -56,7 +56,14 @@ internal sealed class SamplesFile
 
                 objects++;
                 using var doc = JsonInput.ParseLine(path, line, lineNumber);
-                ReadLine(path, lineNumber, doc.RootElement, commaKeys, resultsMetrics, accumulators, order);
+                try
+                {
+                    ReadLine(path, lineNumber, doc.RootElement, commaKeys, resultsMetrics, accumulators, order);
+                }
+                catch (Exception ex) when (JsonInput.IsValueError(ex))
+                {
+                    throw new InputException(path, $"unreadable value on line {lineNumber}: {ex.Message}", lineNumber);
+                }
             }
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)

@@ -178,4 +178,28 @@ public sealed class BadInputTests : IDisposable
         File.WriteAllBytes(file, [0xFF, 0xFE, 0x00, 0x7B, 0x80, 0x81]);
         Assert.Equal(file, ReadFails(file).File);
     }
+
+    [Fact]
+    public void InvalidUtf8InsideAString()
+    {
+        var file = Path.Combine(dir.Path, "results_utf8.json");
+        var raw = System.Text.Encoding.UTF8.GetBytes(Valid).ToList();
+        var name = raw.LastIndexOf((byte)'m');
+        raw.Insert(name + 1, 0xC3); // a lead byte with no continuation
+        File.WriteAllBytes(file, [.. raw]);
+        Assert.Equal(file, ReadFails(file).File);
+    }
+
+    [Fact]
+    public void OverflowingNumbers()
+    {
+        var file = dir.Write("results_big.json", Valid.Replace("0.5", "1e999", StringComparison.Ordinal));
+        var run = Record.Exception(() => LmEvalReader.Read([file]));
+        Assert.True(run is null or InputException);
+
+        var results = dir.Write("run/results_2024-01-01T00-00-00.1.json", Valid);
+        var samples = dir.Write("run/samples_t_2024-01-01T00-00-00.1.jsonl", "{\"doc_id\": 1e999, \"acc\": 1e999}\n");
+        var second = Record.Exception(() => LmEvalReader.Read([results, samples]));
+        Assert.True(second is null or InputException, second?.ToString());
+    }
 }
