@@ -1,0 +1,92 @@
+namespace Mpg.Gate.Ingest;
+
+/// <summary>
+/// Counts for a group task (e.g. <c>mmlu</c> → <c>mmlu_stem</c> → <c>mmlu_anatomy</c>): its subtasks' counts added up, so
+/// a group's N is its items, not its number of subtasks. Groups nest, so subtask groups are pooled first (memoised).
+/// </summary>
+internal sealed class GroupPooling(
+    IReadOnlyDictionary<string, IReadOnlyList<string>> groups,
+    IReadOnlyDictionary<string, (RawTask Task, ResultsFile File)> owner,
+    IReadOnlyDictionary<string, List<MetricResult>> leaves,
+    IReadOnlyDictionary<string, int> effective)
+{
+    private readonly Dictionary<string, IReadOnlyList<MetricResult>> done = new(StringComparer.Ordinal);
+    private readonly HashSet<string> visiting = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<MetricResult> Metrics(string name)
+    {
+        if (!groups.TryGetValue(name, out var subtasks))
+        {
+            return leaves.TryGetValue(name, out var leaf) ? leaf : [];
+        }
+
+        if (done.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        if (!visiting.Add(name))
+        {
+            var file = owner.TryGetValue(name, out var o) ? o.File.Path : "group_subtasks";
+            throw new InputException(file, $"\"group_subtasks\" has a cycle through \"{name}\"");
+        }
+
+        var children = subtasks.Select(Metrics).ToList();
+        var list = new List<MetricResult>();
+        foreach (var raw in owner.TryGetValue(name, out var own) ? own.Task.Metrics : [])
+        {
+            if (Pool(name, raw, children) is { } metric)
+            {
+                list.Add(metric);
+            }
+        }
+
+        visiting.Remove(name);
+        done[name] = list;
+        return list;
+    }
+
+    private MetricResult? Pool(string group, RawMetric raw, List<IReadOnlyList<MetricResult>> children)
+    {
+        // Subtasks that report this metric. When only some do (negotiationtom: acc in belief and desire, not in
+        // intention), the group's value is over those subtasks only, so only their items count — not the whole group's.
+        var having = children.Select(c => c.FirstOrDefault(m => m.Key == raw.Key)).OfType<MetricResult>().ToList();
+        if (having.Count > 0)
+        {
+            return new MetricResult(raw.Key, having.Sum(m => m.N), having.Sum(m => m.Successes), having.Any(m => m.NEstimated),
+                MetricSource.Results, raw.Value, null);
+        }
+
+        // A metric only the group reports: value × the group's items, where every leaf below it has a count.
+        if (LeafItems(group) is { } n and <= int.MaxValue)
+        {
+            return new MetricResult(raw.Key, (int)n, raw.Value * n, false, MetricSource.Results, raw.Value, null);
+        }
+
+        return StderrEstimate.N(raw.Value, raw.Stderr) is { } estimated
+            ? new MetricResult(raw.Key, estimated, raw.Value * estimated, true, MetricSource.Results, raw.Value, null)
+            : null;
+    }
+
+    /// <summary>Items under a group: the counts of its leaf descendants, or null when any of them has no count.</summary>
+    private long? LeafItems(string name)
+    {
+        if (!groups.TryGetValue(name, out var subtasks))
+        {
+            return effective.TryGetValue(name, out var n) ? n : null;
+        }
+
+        long total = 0;
+        foreach (var subtask in subtasks)
+        {
+            if (subtask == name || LeafItems(subtask) is not { } n)
+            {
+                return null;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,103 @@
+namespace Mpg.Gate.Ingest;
+
+/// <summary>
+/// Reads lm-evaluation-harness outputs (v0.4.x <c>results_*.json</c> and <c>samples_&lt;task&gt;_*.jsonl</c>, legacy v0.3
+/// results JSON) into <see cref="EvalRun"/>s. Anything missing, unreadable or malformed throws <see cref="InputException"/>.
+/// </summary>
+public static class LmEvalReader
+{
+    /// <summary>Reads the files of one model's run, in any mix of results and samples files.</summary>
+    public static EvalRun Read(IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var (results, samples) = Split(files);
+        var loaded = results.Select(ResultsFile.Load).ToList();
+
+        var models = loaded.Select(r => r.Model).Distinct(StringComparer.Ordinal).ToList();
+        if (models.Count > 1)
+        {
+            var other = loaded.First(r => r.Model == models[1]);
+            throw new InputException(other.Path, $"holds model \"{models[1]}\" but other files hold \"{models[0]}\" (read several models with ReadRuns)");
+        }
+
+        var model = models.Count == 1 ? models[0] : ModelFromFolder(samples[0]);
+        return RunBuilder.Build(model, files, loaded, samples);
+    }
+
+    /// <summary>Groups files by model (samples files go with the results file beside them) and reads each run, ordered by model name.</summary>
+    public static IReadOnlyList<EvalRun> ReadRuns(IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var (results, samples) = Split(files);
+        var loaded = results.Select(ResultsFile.Load).ToList();
+
+        var runs = new SortedDictionary<string, (List<ResultsFile> Results, List<string> Samples)>(StringComparer.Ordinal);
+        foreach (var file in loaded)
+        {
+            RunOf(runs, file.Model).Results.Add(file);
+        }
+
+        foreach (var path in samples)
+        {
+            RunOf(runs, ModelOfSamples(path, loaded)).Samples.Add(path);
+        }
+
+        return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples)).ToList();
+    }
+
+    private static (List<string> Results, List<string> Samples) Split(IReadOnlyList<string> files)
+    {
+        if (files.Count == 0)
+        {
+            throw new InputException("", "no input files given");
+        }
+
+        // Sorted, so that among several files of one run the later timestamp comes last and wins (see RunBuilder).
+        var sorted = files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var file in sorted.Where(f => !File.Exists(f)))
+        {
+            throw new InputException(file, Directory.Exists(file) ? "is a directory, not a file" : "file not found");
+        }
+
+        return (sorted.Where(f => !LmEvalFileName.IsSamples(f)).ToList(), sorted.Where(LmEvalFileName.IsSamples).ToList());
+    }
+
+    /// <summary>
+    /// A samples file has no model name in it; it belongs to the results file of the same run: same folder and,
+    /// preferably, same timestamp. With no results file at all, the harness's folder name (model_name_sanitized) names it.
+    /// </summary>
+    private static string ModelOfSamples(string path, List<ResultsFile> results)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        var beside = results.Where(r => Path.GetDirectoryName(Path.GetFullPath(r.Path)) == folder).ToList();
+        var stamp = LmEvalFileName.Samples(path)?.Timestamp;
+        var sameRun = beside.Where(r => r.Timestamp is not null && r.Timestamp == stamp).ToList();
+        var candidates = (sameRun.Count > 0 ? sameRun : beside).Select(r => r.Model).Distinct(StringComparer.Ordinal).ToList();
+        return candidates.Count switch
+        {
+            0 => ModelFromFolder(path),
+            1 => candidates[0],
+            _ => throw new InputException(path, $"cannot tell which model this samples file belongs to ({string.Join(", ", candidates)} in the same folder)"),
+        };
+    }
+
+    private static string ModelFromFolder(string path) =>
+        Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) ?? Path.GetFileNameWithoutExtension(path);
+
+    private static (List<ResultsFile> Results, List<string> Samples) RunOf(
+        SortedDictionary<string, (List<ResultsFile> Results, List<string> Samples)> runs, string model)
+    {
+        if (!runs.TryGetValue(model, out var run))
+        {
+            runs[model] = run = ([], []);
+        }
+
+        return run;
+    }
+
+    private static List<string> Given(IReadOnlyList<string> files, (List<ResultsFile> Results, List<string> Samples) run)
+    {
+        var mine = run.Results.Select(r => r.Path).Concat(run.Samples).ToHashSet(StringComparer.Ordinal);
+        return files.Where(mine.Contains).Distinct(StringComparer.Ordinal).ToList();
+    }
+}

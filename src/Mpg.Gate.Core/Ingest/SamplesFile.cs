@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Mpg.Gate.Ingest;
+
+/// <summary>
+/// Per-item outcomes from an lm-evaluation-harness <c>samples_&lt;task&gt;_&lt;timestamp&gt;.jsonl</c> file, one metric key to
+/// its items. Repeats of one item (same doc_id and filter) are averaged, so N counts items, never item × repeat.
+/// </summary>
+internal sealed class SamplesFile
+{
+    // Fields every sample line carries that are not scores; used only when a line has no "metrics" list.
+    private static readonly HashSet<string> NotMetrics = new(StringComparer.Ordinal)
+    {
+        "doc_id", "doc", "target", "arguments", "resps", "filtered_resps", "filter", "metrics",
+        "doc_hash", "prompt_hash", "target_hash", "task_name",
+    };
+
+    private SamplesFile(string path, string task, IReadOnlyList<(string Key, IReadOnlyList<ItemOutcome> Items)> metrics)
+    {
+        Path = path;
+        Task = task;
+        Metrics = metrics;
+    }
+
+    public string Path { get; }
+
+    public string Task { get; }
+
+    /// <summary>Usable metrics in order of first appearance, each with items sorted by id.</summary>
+    public IReadOnlyList<(string Key, IReadOnlyList<ItemOutcome> Items)> Metrics { get; }
+
+    /// <summary>Streams the file line by line.</summary>
+    /// <param name="commaKeys">Key metrics as <c>metric,filter</c> (v0.4 results) rather than bare names.</param>
+    /// <param name="resultsMetrics">Metric names the results file gives this task; used when a line has no "metrics" list.</param>
+    public static SamplesFile Load(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics)
+    {
+        var task = LmEvalFileName.Samples(path)?.Task
+            ?? throw new InputException(path, "not an lm-evaluation-harness samples file name (expected samples_<task>_<timestamp>.jsonl)");
+
+        var accumulators = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
+        var order = new List<string>();
+        long lineNumber = 0;
+        var objects = 0;
+        try
+        {
+            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            while (reader.ReadLine() is { } line)
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                objects++;
+                using var doc = JsonInput.ParseLine(path, line, lineNumber);
+                try
+                {
+                    ReadLine(path, lineNumber, doc.RootElement, commaKeys, resultsMetrics, accumulators, order);
+                }
+                catch (Exception ex) when (JsonInput.IsValueError(ex))
+                {
+                    throw new InputException(path, $"unreadable value on line {lineNumber}: {ex.Message}", lineNumber);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException(path, "file not found");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new InputException(path, $"cannot read file: {ex.Message}", lineNumber == 0 ? null : lineNumber);
+        }
+
+        if (objects == 0)
+        {
+            throw new InputException(path, "empty file (expected one JSON object per line)");
+        }
+
+        var metrics = order
+            .Where(key => accumulators[key].Usable && accumulators[key].Items.Count > 0)
+            .Select(key => (Key: key, Items: (IReadOnlyList<ItemOutcome>)accumulators[key].ToOutcomes()))
+            .ToList();
+        return new SamplesFile(path, task, metrics);
+    }
+
+    private static void ReadLine(string path, long lineNumber, JsonElement line, bool commaKeys, IReadOnlySet<string>? resultsMetrics,
+        Dictionary<string, Accumulator> accumulators, List<string> order)
+    {
+        if (line.ValueKind != JsonValueKind.Object)
+        {
+            throw new InputException(path, $"line {lineNumber} is not a JSON object", lineNumber);
+        }
+
+        var id = ReadId(path, lineNumber, line);
+        var filter = line.TryGetProperty("filter", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "none";
+
+        foreach (var name in MetricNames(line, resultsMetrics))
+        {
+            var key = commaKeys ? $"{name},{filter}" : name;
+            if (!accumulators.TryGetValue(key, out var accumulator))
+            {
+                accumulators[key] = accumulator = new Accumulator();
+                order.Add(key);
+            }
+
+            var score = line.TryGetProperty(name, out var value) ? Score(value) : null;
+            if (score is null)
+            {
+                accumulator.Usable = false; // e.g. micro_f1's [[gold],[pred]]: a corpus-level metric, not a per-item score
+            }
+            else
+            {
+                accumulator.Add(id, score.Value);
+            }
+        }
+    }
+
+    private static IEnumerable<string> MetricNames(JsonElement line, IReadOnlySet<string>? resultsMetrics)
+    {
+        if (line.TryGetProperty("metrics", out var listed) && listed.ValueKind == JsonValueKind.Array)
+        {
+            return listed.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.String).Select(m => m.GetString()!).ToList();
+        }
+
+        // Older v0.4 samples (e.g. asdiv) have no "metrics" list: trust the results file's names, else any score-like field.
+        return line.EnumerateObject()
+            .Where(p => resultsMetrics is null ? !NotMetrics.Contains(p.Name) && Score(p.Value) is not null : resultsMetrics.Contains(p.Name))
+            .Select(p => p.Name)
+            .ToList();
+    }
+
+    private static (long? Number, string Text) ReadId(string path, long lineNumber, JsonElement line)
+    {
+        if (line.TryGetProperty("doc_id", out var id))
+        {
+            if (id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var number))
+            {
+                return (number, number.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (id.ValueKind == JsonValueKind.String)
+            {
+                return (null, id.GetString()!);
+            }
+        }
+
+        throw new InputException(path, $"line {lineNumber} has no \"doc_id\" (expected an integer item id)", lineNumber);
+    }
+
+    /// <summary>An item score in [0,1]: a number, a bool, or a list of one number; anything else is not a per-item score.</summary>
+    private static double? Score(JsonElement value)
+    {
+        double? score = value.ValueKind switch
+        {
+            JsonValueKind.True => 1,
+            JsonValueKind.False => 0,
+            JsonValueKind.Number => value.GetDouble(),
+            JsonValueKind.Array when value.GetArrayLength() == 1 && value[0].ValueKind == JsonValueKind.Number => value[0].GetDouble(),
+            _ => null,
+        };
+        return score is >= 0 and <= 1 ? score : null;
+    }
+
+    private sealed class Accumulator
+    {
+        public bool Usable { get; set; } = true;
+
+        public Dictionary<string, (long? Number, double Sum, int Count)> Items { get; } = new(StringComparer.Ordinal);
+
+        public void Add((long? Number, string Text) id, double score)
+        {
+            var current = Items.TryGetValue(id.Text, out var c) ? c : (Number: id.Number, Sum: 0.0, Count: 0);
+            Items[id.Text] = (id.Number, current.Sum + score, current.Count + 1);
+        }
+
+        public List<ItemOutcome> ToOutcomes()
+        {
+            var numeric = Items.Values.All(v => v.Number is not null);
+            var ordered = numeric
+                ? Items.OrderBy(i => i.Value.Number)
+                : Items.OrderBy(i => i.Key, StringComparer.Ordinal);
+            return ordered.Select(i => new ItemOutcome(i.Key, i.Value.Sum / i.Value.Count)).ToList();
+        }
+    }
+}
