@@ -15,7 +15,7 @@ public class UnpairedGate
         Group("recall", Weighting.Equal, 1, Leaf("mmlu"), Leaf("sciq")),
         Group("solving", Weighting.Equal, 1, Leaf("gsm8k")));
 
-    private static Verdict Gate(GatePolicy policy, Ingest.EvalRun baseline, Ingest.EvalRun candidate) =>
+    private static Verdict Gate(GatePolicy policy, Mpg.Gate.Ingest.EvalRun baseline, Mpg.Gate.Ingest.EvalRun candidate) =>
         Comparer.Compare(policy, Scorer.Score(policy, baseline, ScoreAt), Scorer.Score(policy, candidate, ScoreAt), GateAt);
 
     [Fact]
