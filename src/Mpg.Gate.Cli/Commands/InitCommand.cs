@@ -44,7 +44,7 @@ internal static class InitCommand
         }
 
         var directory = Path.GetDirectoryName(target)!;
-        var relative = run.Files.Select(f => ScoreJob.Relative(directory, f)).ToList();
+        var relative = run.Files.Select(f => ScoreContext.RelativePath(directory, f)).ToList();
         var tasks = StarterPolicy.TopLevelTasks(run, [.. LeafResolver.DefaultMetrics]);
         var name = new string(Path.GetFileName(directory).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
         File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", relative, tasks, ".mpg/baseline.json"));

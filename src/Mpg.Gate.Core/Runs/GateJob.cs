@@ -39,6 +39,6 @@ public static class GateJob
         }
 
         var full = Path.GetFullPath(value, baseDirectory);
-        return (full, ScoreJob.Relative(policy.Directory, full));
+        return (full, ScoreContext.RelativePath(policy.Directory, full));
     }
 }

@@ -15,8 +15,7 @@ public static class ScoreJob
             PolicyValidator.CheckBenchmarks(policy, run.Benchmarks.Select(b => b.Name).ToList());
         }
 
-        var inputs = run.Files.Select(f => Relative(policy.Directory, f)).ToList();
-        return Scorer.Score(policy, run, new ScoreContext(toolVersion, now, PolicyHash(policy.File), inputs));
+        return Scorer.Score(policy, run, new ScoreContext(toolVersion, now, PolicyHash(policy.File), policy.Directory));
     }
 
     /// <summary>SHA-256 of the policy file's bytes: a baseline scored under another policy shows a different hash.</summary>
@@ -25,8 +24,4 @@ public static class ScoreJob
         var bytes = File.Exists(policyFile) ? File.ReadAllBytes(policyFile) : [];
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
-
-    /// <summary>Paths relative to the policy with '/' separators, so a scorecard's bytes do not depend on where the repo is checked out.</summary>
-    public static string Relative(string baseDirectory, string path) =>
-        Path.GetRelativePath(baseDirectory, Path.GetFullPath(path)).Replace('\\', '/');
 }

@@ -5,9 +5,15 @@ using Mpg.Gate.Policy;
 namespace Mpg.Gate.Scoring;
 
 /// <summary>What a scorecard records about how it was made, beyond the policy and the run.</summary>
-/// <param name="Inputs">The input files as they should appear in the scorecard (relative to the policy).</param>
-public sealed record ScoreContext(string ToolVersion, DateTimeOffset CreatedAt, string PolicyHash, IReadOnlyList<string> Inputs)
+/// <param name="BaseDirectory">File paths in the scorecard are relative to this (the policy's folder), so its bytes do not depend on where the repository is checked out.</param>
+public sealed record ScoreContext(string ToolVersion, DateTimeOffset CreatedAt, string PolicyHash, string BaseDirectory)
 {
+    /// <summary>A path relative to <see cref="BaseDirectory"/> with '/' separators.</summary>
+    public string Relative(string path) => RelativePath(BaseDirectory, path);
+
+    public static string RelativePath(string baseDirectory, string path) =>
+        Path.GetRelativePath(baseDirectory, Path.GetFullPath(path)).Replace('\\', '/');
+
     public string CreatedAtText => CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
 
@@ -39,7 +45,7 @@ public static class Scorer
         var draws = TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);
 
         var nodes = new List<ScorecardNode>();
-        AddNodes(tree, null, policy, leaves, weights, draws, nodes);
+        AddNodes(tree, null, policy, context, leaves, weights, draws, nodes);
         return new Scorecard(
             Scorecard.SchemaId,
             run.Model,
@@ -54,13 +60,14 @@ public static class Scorer
             NodeStats.From(DrawSummary.Of(draws[tree.Id], policy.Level)),
             Fastness(policy, run),
             nodes,
-            context.Inputs);
+            run.Files.Select(context.Relative).ToList());
     }
 
     private static void AddNodes(
         PolicyNode node,
         string? parent,
         GatePolicy policy,
+        ScoreContext context,
         Dictionary<string, ScoredLeaf> leaves,
         IReadOnlyDictionary<string, double> weights,
         Dictionary<string, double[]> draws,
@@ -74,14 +81,14 @@ public static class Scorer
             nodes.Add(new ScorecardNode(
                 node.Id, parent, ScorecardNode.BenchmarkKind, weights[node.Id], s.Mean, s.Sd, s.Lower, s.Upper,
                 leaf.Benchmark, leaf.Metric, leaf.N, leaf.Successes, leaf.NEstimated,
-                leaf.Source == MetricSource.Samples ? "samples" : "results", leaf.File, posterior.Alpha, posterior.Beta));
+                leaf.Source == MetricSource.Samples ? "samples" : "results", context.Relative(leaf.File), posterior.Alpha, posterior.Beta));
             return;
         }
 
         nodes.Add(new ScorecardNode(node.Id, parent, ScorecardNode.Group, weights[node.Id], s.Mean, s.Sd, s.Lower, s.Upper));
         foreach (var child in node.Children)
         {
-            AddNodes(child, node.Id, policy, leaves, weights, draws, nodes);
+            AddNodes(child, node.Id, policy, context, leaves, weights, draws, nodes);
         }
     }
 

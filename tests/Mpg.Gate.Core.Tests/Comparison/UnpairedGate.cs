@@ -7,7 +7,7 @@ namespace Mpg.Gate.Core.Tests.Comparison;
 
 public class UnpairedGate
 {
-    private static readonly ScoreContext ScoreAt = new("test", DateTimeOffset.UnixEpoch, "sha256:0", []);
+    private static readonly ScoreContext ScoreAt = new("test", DateTimeOffset.UnixEpoch, "sha256:0", ".");
     private static readonly GateContext GateAt = new("test", DateTimeOffset.UnixEpoch, "baseline.json");
 
     private static readonly PolicyNode Tree = Root(

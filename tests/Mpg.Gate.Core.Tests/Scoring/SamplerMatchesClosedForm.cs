@@ -10,7 +10,7 @@ namespace Mpg.Gate.Core.Tests.Scoring;
 /// </summary>
 public class SamplerMatchesClosedForm
 {
-    private static readonly ScoreContext Context = new("test", DateTimeOffset.UnixEpoch, "sha256:0", []);
+    private static readonly ScoreContext Context = new("test", DateTimeOffset.UnixEpoch, "sha256:0", ".");
 
     [Theory]
     [InlineData(1.0, 1.0)]

@@ -1,0 +1,87 @@
+namespace Mpg.Gate.Cli.Tests;
+
+/// <summary>The README's first command, and <c>mpg init</c> on real outputs.</summary>
+public sealed class ExampleAndInit : IDisposable
+{
+    private readonly Mpg mpg = new();
+
+    public void Dispose() => mpg.Dispose();
+
+    private static string Example()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Mpg.Gate.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return Path.Combine(dir.FullName, "examples", "lm-eval");
+    }
+
+    [Fact]
+    public void BundledExample_Passes()
+    {
+        var copy = mpg.PathOf("example");
+        CopyDirectory(Example(), copy);
+
+        var result = mpg.Run("gate", "-p", Path.Combine(copy, "mpg.yml"));
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Equal("pass", mpg.Json(Path.Combine("example", "artifacts", "mpg.json")).GetProperty("verdict").GetString());
+        Assert.True(File.Exists(Path.Combine(copy, "artifacts", "mpg.junit.xml")));
+    }
+
+    [Fact]
+    public void BundledExample_BaselineIsWhatScoringItsRunGives()
+    {
+        var copy = mpg.PathOf("example");
+        CopyDirectory(Example(), copy);
+
+        var result = mpg.Run("score", "-p", Path.Combine(copy, "mpg.yml"), "-i", Path.Combine(copy, "runs", "meta-llama__Llama-3.2-3B"), "-o", "rescored.json");
+
+        Assert.Equal(0, result.ExitCode);
+        var committed = mpg.Json(Path.Combine(copy, "baseline.json"));
+        var rescored = mpg.Json("rescored.json");
+        Assert.Equal(committed.GetProperty("goodness").GetRawText(), rescored.GetProperty("goodness").GetRawText());
+        Assert.Equal(committed.GetProperty("nodes").GetRawText(), rescored.GetProperty("nodes").GetRawText());
+    }
+
+    [Fact]
+    public void BundledExample_WithTheSmallerModel_Fails()
+    {
+        var copy = mpg.PathOf("example");
+        CopyDirectory(Example(), copy);
+
+        var result = mpg.Run("gate", "-p", Path.Combine(copy, "mpg.yml"), "-i", Path.Combine(copy, "runs", "meta-llama__Llama-3.2-1B"));
+
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
+    public void Init_WritesAPolicyThatValidatesAndScores()
+    {
+        CopyDirectory(Mpg.Data("lm-eval", "v0.4-same-suite", "Qwen__Qwen2.5-3B"), mpg.PathOf("out"));
+
+        var init = mpg.Run("init");
+        Assert.True(init.ExitCode == 0, init.Stderr);
+        var policy = File.ReadAllText(mpg.PathOf("mpg.yml"));
+        Assert.Contains("name: factual-recall", policy, StringComparison.Ordinal);
+        Assert.Contains("name: problem-solving", policy, StringComparison.Ordinal);
+        Assert.Contains("name: linguistic-social", policy, StringComparison.Ordinal);
+
+        Assert.Equal(0, mpg.Run("validate").ExitCode);
+        Assert.Equal(0, mpg.Run("score", "-o", "card.json").ExitCode);
+        Assert.Equal(14042, mpg.Json("card.json").Node("mmlu").GetProperty("n").GetInt32());
+        Assert.Equal(2, mpg.Run("init").ExitCode); // refuses to overwrite without --force
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Mpg.Gate.Cli;
+
+namespace Mpg.Gate.Cli.Tests;
+
+/// <summary>Runs the real <c>mpg</c> entry point in-process, in a fresh temporary working folder.</summary>
+internal sealed class Mpg : IDisposable
+{
+    public Mpg()
+    {
+        WorkingDirectory = Directory.CreateTempSubdirectory("mpg-cli-").FullName;
+    }
+
+    public string WorkingDirectory { get; }
+
+    public static string Data(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
+
+    public static string SameSuite(string model) => Directory.GetFiles(Data("lm-eval", "v0.4-same-suite", model), "results_*.json").Order(StringComparer.Ordinal).First();
+
+    public Result Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory);
+        return new Result(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public string PathOf(string name) => Path.Combine(WorkingDirectory, name);
+
+    public JsonElement Json(string name) => JsonDocument.Parse(File.ReadAllText(PathOf(name))).RootElement;
+
+    public void Dispose() => Directory.Delete(WorkingDirectory, recursive: true);
+
+    internal sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        /// <summary>No .NET stack trace anywhere in what the user sees.</summary>
+        public bool HasStackTrace => (Stdout + Stderr).Contains("   at ", StringComparison.Ordinal) || (Stdout + Stderr).Contains("Exception:", StringComparison.Ordinal);
+    }
+}
+
+internal static class JsonNodes
+{
+    public static JsonElement Node(this JsonElement document, string id) =>
+        document.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == id);
+}
