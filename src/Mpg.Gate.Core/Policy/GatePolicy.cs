@@ -37,8 +37,11 @@ public sealed record Prior(double Alpha, double Beta)
     public static Prior Uniform { get; } = new(1, 1);
 }
 
-/// <summary>An <c>inputs[]</c> entry: a glob relative to the policy file, and its format (<c>auto</c> by default).</summary>
-public sealed record InputSpec(string Path, string Format, SourceSpan Span);
+/// <summary>
+/// An <c>inputs[]</c> entry: a glob relative to the policy file, and its format (<c>auto</c> by default).
+/// <see cref="Benchmark"/> and <see cref="Model"/> name the task and model where the files cannot (csv, jsonl).
+/// </summary>
+public sealed record InputSpec(string Path, string Format, SourceSpan Span, string? Benchmark = null, string? Model = null);
 
 /// <summary>How a group averages its children: equal weights (macro) or by item count (micro).</summary>
 public enum Weighting
