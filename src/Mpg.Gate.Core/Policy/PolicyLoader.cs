@@ -54,13 +54,21 @@ public static partial class PolicyLoader
     private static YamlNode? ReadRoot(string yaml, string file)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new DepthLimitedParser(new Parser(new StringReader(yaml)), MaxYamlDepth));
+            stream.Load(new GuardedParser(new Parser(scanner), MaxYamlDepth));
         }
         catch (YamlException e)
         {
             throw new PolicyException(Spans.At(file, e.Start), "YAML syntax error: " + Clean(e));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these, not a YamlException, on some broken input (found by fuzzing:
+            // an unclosed '{' before a block '- ', a stray ':' or ']' starting a line). Where the
+            // scanner stopped is the best position there is.
+            throw new PolicyException(Spans.At(file, scanner.CurrentPosition), "YAML syntax error: the YAML is malformed here; check brackets, braces and stray ':' or ']'");
         }
 
         if (stream.Documents.Count > 1)
