@@ -6,7 +6,10 @@ public sealed record SourceSpan(string File, int Line, int Column)
     public static SourceSpan None(string file) => new(file, 0, 0);
 }
 
-/// <summary>The parsed, validated <c>mpg.yml</c>. Defaults are filled in; every node knows its line.</summary>
+/// <summary>
+/// The parsed, validated <c>mpg.yml</c>. Defaults are filled in; every node knows its line.
+/// <see cref="Weighting"/> is the top-level default, kept for the flat tree built when <see cref="Goodness"/> is null.
+/// </summary>
 public sealed record GatePolicy(
     string File,
     int Version,
@@ -22,7 +25,8 @@ public sealed record GatePolicy(
     GateSpec Gate,
     ReportSpec Report,
     GitHubSpec GitHub,
-    string? History)
+    string? History,
+    Weighting Weighting = Weighting.Equal)
 {
     public const int DefaultSamples = 20_000;
     public const int DefaultSeed = 1;
@@ -37,8 +41,11 @@ public sealed record Prior(double Alpha, double Beta)
     public static Prior Uniform { get; } = new(1, 1);
 }
 
-/// <summary>An <c>inputs[]</c> entry: a glob relative to the policy file, and its format (<c>auto</c> by default).</summary>
-public sealed record InputSpec(string Path, string Format, SourceSpan Span);
+/// <summary>
+/// An <c>inputs[]</c> entry: a glob relative to the policy file, and its format (<c>auto</c> by default).
+/// <see cref="Benchmark"/> and <see cref="Model"/> name the task and model where the files cannot (csv, jsonl).
+/// </summary>
+public sealed record InputSpec(string Path, string Format, SourceSpan Span, string? Benchmark = null, string? Model = null);
 
 /// <summary>How a group averages its children: equal weights (macro) or by item count (micro).</summary>
 public enum Weighting

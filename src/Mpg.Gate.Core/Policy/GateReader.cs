@@ -1,0 +1,92 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Mpg.Gate.Policy;
+
+/// <summary>Reads <c>gate:</c>: the test's defaults, the correction, the rules and the Fastness rule.</summary>
+internal static class GateReader
+{
+    public static GateSpec Read(MappingReader top, PolicyNode? goodness)
+    {
+        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness"]);
+        var defaultRules = new[] { new PolicyRule(PolicyNode.RootId, null, null, null, top.KeySpan("goodness") ?? SourceSpan.None(top.File)) };
+        if (gate is null)
+        {
+            return new GateSpec(GateSpec.DefaultMargin, GateSpec.DefaultConfidence, Correction.Holm, defaultRules, null);
+        }
+
+        var margin = gate.Double("margin", GateSpec.DefaultMargin, IsMargin, "at least 0 and below 1");
+        var confidence = gate.Double("confidence", GateSpec.DefaultConfidence, IsConfidence, "at least 0.5 and below 1");
+        var correction = gate.Enum("correction", ["none", "bonferroni", "holm"]) switch
+        {
+            "none" => Correction.None,
+            "bonferroni" => Correction.Bonferroni,
+            _ => Correction.Holm,
+        };
+        IReadOnlyList<PolicyRule> rules = ReadRules(gate) ?? (IReadOnlyList<PolicyRule>)defaultRules;
+
+        // Without a tree the caller builds a flat one from the inputs; it checks rule nodes then.
+        if (goodness is not null)
+        {
+            PolicyValidator.CheckRuleNodes(rules, goodness.DescendantsAndSelf().Select(n => n.Id));
+        }
+
+        return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate));
+    }
+
+    private static bool IsMargin(double m) => m is >= 0 and < 1;
+
+    private static bool IsConfidence(double c) => c is >= 0.5 and < 1;
+
+    private static List<PolicyRule>? ReadRules(MappingReader gate)
+    {
+        if (gate.Sequence("rules", "a list of rules") is not { } list)
+        {
+            return null;
+        }
+
+        if (list.Children.Count == 0)
+        {
+            // Gating nothing would always pass: fail closed and say how to get the default.
+            throw new PolicyException(Spans.Of(gate.File, list), "'gate.rules' is empty; list rules, or remove it to gate on goodness");
+        }
+
+        var rules = new List<PolicyRule>(list.Children.Count);
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = $"gate.rules[{i}]";
+            if (list.Children[i] is not YamlMappingNode mapping)
+            {
+                throw new PolicyException(Spans.Of(gate.File, list.Children[i]), $"expected a mapping with 'node' for '{path}', got {YamlValues.Describe(list.Children[i])}");
+            }
+
+            var rule = new MappingReader(mapping, gate.File, path, ["node", "margin", "confidence", "floor"]);
+            var node = rule.String("node");
+            if (string.IsNullOrWhiteSpace(node))
+            {
+                throw new PolicyException(rule.Span, $"'{path}' needs a 'node' (an id in the goodness tree, or goodness)");
+            }
+
+            rules.Add(new PolicyRule(
+                node,
+                rule.Double("margin", IsMargin, "at least 0 and below 1"),
+                rule.Double("confidence", IsConfidence, "at least 0.5 and below 1"),
+                rule.Double("floor", f => f is >= 0 and <= 1, "between 0 and 1"),
+                rule.Span));
+        }
+
+        return rules;
+    }
+
+    private static FastnessRule? ReadFastnessRule(MappingReader gate)
+    {
+        if (gate.Mapping("fastness", ["min_ratio", "action"]) is not { } fastness)
+        {
+            return null;
+        }
+
+        var minRatio = fastness.Double("min_ratio", r => r > 0, "greater than 0")
+            ?? throw new PolicyException(fastness.Span, "'gate.fastness' needs 'min_ratio' (e.g. 0.9: the candidate keeps 90% of the baseline's speed)");
+        var fail = fastness.Enum("action", ["warn", "fail"]) == "fail";
+        return new FastnessRule(minRatio, fail, fastness.Span);
+    }
+}

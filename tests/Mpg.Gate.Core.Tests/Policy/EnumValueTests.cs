@@ -1,0 +1,41 @@
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Core.Tests.Policy;
+
+public class EnumValueTests
+{
+    [Fact]
+    public void Input_format_typo_suggests_the_format()
+    {
+        var e = Policies.Fails("inputs:\n  - path: out/*.json\n    format: lmeval\n");
+        Assert.Equal((3, 13), (e.Span.Line, e.Span.Column));
+        Assert.Equal("expected one of lm-eval | inspect | promptfoo | meai | csv | jsonl | auto for 'inputs[0].format', got 'lmeval'", e.Message);
+        Assert.Equal("did you mean 'lm-eval'?", e.Suggestion);
+    }
+
+    [Theory]
+    [InlineData("gate: { correction: holms }", "did you mean 'holm'?")]
+    [InlineData("weighting: sized", "did you mean 'size'?")]
+    [InlineData("fastness: { metric: latency_p05 }", "did you mean 'latency_p50'?")]
+    [InlineData("github: { comment: on_change }", "did you mean 'on-change'?")]
+    [InlineData("gate: { fastness: { min_ratio: 0.9, action: fial } }", "did you mean 'fail'?")]
+    [InlineData("gate: { correction: sidak }", null)]
+    public void Enum_typo_suggests_from_allowed_values(string yaml, string? suggestion)
+    {
+        Assert.Equal(suggestion, Policies.Fails(yaml).Suggestion);
+    }
+
+    [Fact]
+    public void Enum_values_ignore_case_and_map_to_records()
+    {
+        var policy = PolicyLoader.Parse(
+            "weighting: Size\ninputs: [ { path: a.csv, format: CSV } ]\ngate: { correction: Bonferroni, fastness: { min_ratio: 0.5, action: FAIL } }\ngithub: { comment: on-regression, required: true }\n",
+            "mpg.yml");
+        Assert.Equal("csv", policy.Inputs[0].Format);
+        Assert.Equal(Correction.Bonferroni, policy.Gate.Correction);
+        Assert.True(policy.Gate.Fastness!.Fail);
+        Assert.Equal(new GitHubSpec("on-regression", true), policy.GitHub);
+        Assert.Null(policy.Goodness);
+        Assert.Equal(Weighting.Size, policy.Weighting);
+    }
+}

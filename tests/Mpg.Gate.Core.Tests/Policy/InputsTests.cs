@@ -1,0 +1,39 @@
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Core.Tests.Policy;
+
+public class InputsTests
+{
+    [Fact]
+    public void String_and_mapping_items()
+    {
+        var policy = PolicyLoader.Parse(
+            "inputs:\n  - out/**/*.json\n  - { path: runs/*.eval, format: inspect }\n  - path: a.jsonl\n    format: jsonl\n    benchmark: faq\n    model: m1\n",
+            "mpg.yml");
+        Assert.Equal(new InputSpec("out/**/*.json", "auto", new SourceSpan("mpg.yml", 2, 5)), policy.Inputs[0]);
+        Assert.Equal(new InputSpec("runs/*.eval", "inspect", new SourceSpan("mpg.yml", 3, 5)), policy.Inputs[1]);
+        Assert.Equal(new InputSpec("a.jsonl", "jsonl", new SourceSpan("mpg.yml", 4, 5), "faq", "m1"), policy.Inputs[2]);
+    }
+
+    [Fact]
+    public void Mapping_without_path_is_refused()
+    {
+        var e = Policies.Fails("inputs:\n  - format: csv\n");
+        Assert.Equal((2, 5), (e.Span.Line, e.Span.Column));
+        Assert.StartsWith("'inputs[0]' needs a 'path'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Single_string_instead_of_a_list_is_a_type_error()
+    {
+        var e = Policies.Fails("inputs: out/*.json\n");
+        Assert.Equal("expected a list of paths for 'inputs', got 'out/*.json'", e.Message);
+    }
+
+    [Fact]
+    public void Nested_list_item_is_refused()
+    {
+        var e = Policies.Fails("inputs:\n  - [a, b]\n");
+        Assert.Equal((2, 5), (e.Span.Line, e.Span.Column));
+    }
+}

@@ -1,0 +1,48 @@
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Core.Tests.Policy;
+
+public class RuleNodeTests
+{
+    [Fact]
+    public void Unknown_rule_node_is_reported_at_the_rule_with_a_suggestion()
+    {
+        var e = Assert.Throws<PolicyException>(() => Policies.Load("unknown-rule-node.yml"));
+        Assert.Equal((8, 7), (e.Span.Line, e.Span.Column));
+        Assert.StartsWith("rule node 'problem-solvng' is not in the goodness tree", e.Message, StringComparison.Ordinal);
+        Assert.Equal("did you mean 'problem-solving'?", e.Suggestion);
+    }
+
+    [Fact]
+    public void Leaf_ids_can_be_gated()
+    {
+        var policy = PolicyLoader.Parse("goodness: [mmlu, { benchmark: gsm8k, id: math }]\ngate: { rules: [ { node: math, confidence: 0.99 }, { node: mmlu, floor: 0.5 } ] }\n", "mpg.yml");
+        Assert.Equal(0.99, policy.Gate.Rules[0].Confidence);
+        Assert.Equal(0.5, policy.Gate.Rules[1].Floor);
+    }
+
+    [Fact]
+    public void Benchmark_name_of_a_leaf_with_its_own_id_is_not_an_id()
+    {
+        var e = Policies.Fails("goodness: [{ benchmark: gsm8k, id: math }]\ngate: { rules: [ { node: gsm8k } ] }\n");
+        Assert.Equal((2, 18), (e.Span.Line, e.Span.Column));
+    }
+
+    [Fact]
+    public void Without_a_tree_only_goodness_is_checked_later()
+    {
+        var policy = PolicyLoader.Parse("gate: { rules: [ { node: mmlu } ] }\n", "mpg.yml");
+        Assert.Equal("mmlu", policy.Gate.Rules[0].Node);
+        var e = Assert.Throws<PolicyException>(() => PolicyValidator.CheckRuleNodes(policy.Gate.Rules, ["mmlu_pro", "gsm8k"]));
+        Assert.Equal("did you mean 'mmlu_pro'?", e.Suggestion);
+        Assert.Equal((1, 18), (e.Span.Line, e.Span.Column));
+    }
+
+    [Fact]
+    public void Rule_without_node_is_refused()
+    {
+        var e = Policies.Fails("gate:\n  rules:\n    - margin: 0.1\n");
+        Assert.Equal((3, 7), (e.Span.Line, e.Span.Column));
+        Assert.StartsWith("'gate.rules[0]' needs a 'node'", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,63 @@
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Core.Tests.Policy;
+
+/// <summary><c>mpg.yml.sample</c> documents every key; it must stay a valid policy.</summary>
+public class SampleFileTests
+{
+    private static string SamplePath => Path.Combine(Policies.RepoRoot(), "mpg.yml.sample");
+
+    [Fact]
+    public void Sample_loads()
+    {
+        var policy = PolicyLoader.Load(SamplePath);
+        Assert.Equal("chat-assistant", policy.Name);
+        Assert.Equal(3, policy.Inputs.Count);
+        Assert.Equal(new InputSpec("evals/custom/answers.csv", "csv", policy.Inputs[2].Span, "support_faq", "my-model"), policy.Inputs[2]);
+        Assert.Equal(Weighting.Size, policy.Goodness!.Children[0].Weighting);
+        Assert.Equal(Weighting.Equal, policy.Goodness.Children[1].Weighting);
+        Assert.Contains(policy.Goodness.Leaves(), l => l.Id == "gsm8k-flexible" && l.Benchmark == "gsm8k");
+        Assert.Equal(4, policy.Gate.Rules.Count);
+        Assert.True(policy.GitHub.Comment == "always" && !policy.GitHub.Required);
+    }
+
+    [Theory]
+    [InlineData("version:")]
+    [InlineData("name:")]
+    [InlineData("samples:")]
+    [InlineData("seed:")]
+    [InlineData("level:")]
+    [InlineData("prior:")]
+    [InlineData("weighting:")]
+    [InlineData("inputs:")]
+    [InlineData("format:")]
+    [InlineData("benchmark:")]
+    [InlineData("model:")]
+    [InlineData("goodness:")]
+    [InlineData("weight:")]
+    [InlineData("children:")]
+    [InlineData("metric:")]
+    [InlineData("id:")]
+    [InlineData("fastness:")]
+    [InlineData("baseline:")]
+    [InlineData("gate:")]
+    [InlineData("margin:")]
+    [InlineData("confidence:")]
+    [InlineData("correction:")]
+    [InlineData("rules:")]
+    [InlineData("floor:")]
+    [InlineData("min_ratio:")]
+    [InlineData("action:")]
+    [InlineData("report:")]
+    [InlineData("markdown:")]
+    [InlineData("junit:")]
+    [InlineData("json:")]
+    [InlineData("github:")]
+    [InlineData("comment:")]
+    [InlineData("required:")]
+    [InlineData("history:")]
+    public void Sample_shows_every_key(string key)
+    {
+        Assert.Contains(key, File.ReadAllText(SamplePath), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,62 @@
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Core.Tests.Policy;
+
+public class SyntaxErrorTests
+{
+    [Fact]
+    public void Unclosed_flow_mapping_is_reported_at_its_position_without_yamldotnet_noise()
+    {
+        var e = Assert.Throws<PolicyException>(() => Policies.Load("syntax-error.yml"));
+        Assert.Equal(Policies.Data("syntax-error.yml"), e.Span.File);
+        Assert.Equal((4, 3), (e.Span.Line, e.Span.Column));
+        Assert.StartsWith("YAML syntax error: ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Line:", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Idx", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unclosed_flow_list_keeps_yamldotnets_reason_without_its_position_prefix()
+    {
+        var e = Policies.Fails("a: [1, 2\n");
+        Assert.Equal((2, 1), (e.Span.Line, e.Span.Column));
+        Assert.Equal("YAML syntax error: while parsing a flow sequence, did not find expected ',' or ']'.", e.Message);
+    }
+
+    [Fact]
+    public void Bad_indentation_is_a_policy_error()
+    {
+        var e = Policies.Fails("name: a\n  samples: 100\n");
+        Assert.Equal(2, e.Span.Line);
+    }
+
+    [Fact]
+    public void Duplicate_key_is_a_policy_error_at_the_second_key()
+    {
+        var e = Policies.Fails("samples: 100\nsamples: 200\n");
+        Assert.Equal(2, e.Span.Line);
+        Assert.Equal(1, e.Span.Column);
+    }
+
+    [Fact]
+    public void Unknown_alias_is_a_policy_error()
+    {
+        var e = Policies.Fails("samples: *nope\n");
+        Assert.Equal(1, e.Span.Line);
+    }
+
+    [Fact]
+    public void Two_documents_are_refused_at_the_second()
+    {
+        var e = Policies.Fails("samples: 100\n---\nseed: 2\n");
+        Assert.Equal(3, e.Span.Line);
+        Assert.Contains("more than one YAML document", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused_without_a_stack_overflow()
+    {
+        var e = Policies.Fails("goodness: " + new string('[', 100_000));
+        Assert.Equal(1, e.Span.Line);
+    }
+}

@@ -1,0 +1,49 @@
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Core.Tests.Policy;
+
+public class UnknownKeyTests
+{
+    [Fact]
+    public void Top_level_typo_points_at_the_key_and_suggests()
+    {
+        var e = Assert.Throws<PolicyException>(() => Policies.Load("unknown-key.yml"));
+        Assert.Equal((2, 1), (e.Span.Line, e.Span.Column));
+        Assert.Equal("unknown key 'sampels' in the policy", e.Message);
+        Assert.Equal("did you mean 'samples'?", e.Suggestion);
+    }
+
+    [Fact]
+    public void Nested_typo_names_its_section()
+    {
+        var e = Policies.Fails("gate:\n  rules:\n    - { node: goodness, marign: 0.1 }\n");
+        Assert.Equal((3, 25), (e.Span.Line, e.Span.Column));
+        Assert.Equal("unknown key 'marign' in gate.rules[0]", e.Message);
+        Assert.Equal("did you mean 'margin'?", e.Suggestion);
+    }
+
+    [Fact]
+    public void Typo_in_a_leaf_suggests_from_leaf_keys()
+    {
+        var e = Policies.Fails("goodness:\n  - benchmark: mmlu\n    metirc: acc\n");
+        Assert.Equal((3, 5), (e.Span.Line, e.Span.Column));
+        Assert.Equal("unknown key 'metirc' in goodness[0]", e.Message);
+        Assert.Equal("did you mean 'metric'?", e.Suggestion);
+    }
+
+    [Fact]
+    public void Typo_of_benchmark_itself_is_caught()
+    {
+        var e = Policies.Fails("goodness:\n  - { benchmrk: mmlu }\n");
+        Assert.Equal((2, 7), (e.Span.Line, e.Span.Column));
+        Assert.Equal("did you mean 'benchmark'?", e.Suggestion);
+    }
+
+    [Fact]
+    public void Far_off_key_lists_the_valid_keys_instead()
+    {
+        var e = Policies.Fails("prior: { zzzzzz: 1 }\n");
+        Assert.Null(e.Suggestion);
+        Assert.Equal("unknown key 'zzzzzz' in prior; expected one of: alpha, beta", e.Message);
+    }
+}

@@ -1,0 +1,61 @@
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Core.Tests.Policy;
+
+public class WrongTypeTests
+{
+    [Fact]
+    public void Word_for_an_integer_points_at_the_value()
+    {
+        var e = Assert.Throws<PolicyException>(() => Policies.Load("wrong-type.yml"));
+        Assert.Equal((2, 10), (e.Span.Line, e.Span.Column));
+        Assert.Equal("expected an integer for 'samples', got 'many'", e.Message);
+    }
+
+    [Fact]
+    public void Scalar_for_the_tree()
+    {
+        var e = Policies.Fails("goodness: 3\n");
+        Assert.Equal((1, 11), (e.Span.Line, e.Span.Column));
+        Assert.Equal("expected a list of groups and benchmarks for 'goodness', got '3'", e.Message);
+    }
+
+    [Fact]
+    public void List_where_a_mapping_is_expected()
+    {
+        var e = Policies.Fails("gate:\n  - margin: 0.1\n");
+        Assert.Equal((2, 3), (e.Span.Line, e.Span.Column));
+        Assert.Equal("expected a mapping for 'gate', got a list", e.Message);
+    }
+
+    [Fact]
+    public void Decimal_comma_is_not_a_number()
+    {
+        var e = Policies.Fails("gate: { margin: '0,02' }\n");
+        Assert.Equal("expected a number for 'gate.margin', got '0,02'", e.Message);
+    }
+
+    [Fact]
+    public void Numbers_use_the_invariant_culture_and_underscores()
+    {
+        var policy = PolicyLoader.Parse("samples: 20_000\nlevel: 0.9\nprior: { alpha: 0.5, beta: 2e0 }\n", "mpg.yml");
+        Assert.Equal(20000, policy.Samples);
+        Assert.Equal(0.9, policy.Level);
+        Assert.Equal(new Prior(0.5, 2), policy.Prior);
+    }
+
+    [Fact]
+    public void Non_boolean_for_required()
+    {
+        var e = Policies.Fails("github: { required: maybe }\n");
+        Assert.Equal((1, 21), (e.Span.Line, e.Span.Column));
+        Assert.Equal("expected true or false for 'github.required', got 'maybe'", e.Message);
+    }
+
+    [Fact]
+    public void Mapping_for_a_string()
+    {
+        var e = Policies.Fails("baseline: { file: x }\n");
+        Assert.Equal("expected a string for 'baseline', got a mapping", e.Message);
+    }
+}
