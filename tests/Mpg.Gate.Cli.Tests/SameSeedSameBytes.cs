@@ -22,8 +22,10 @@ public sealed class SameSeedSameBytes : IDisposable
 
         foreach (var name in new[] { "a", "b" })
         {
-            Assert.Equal(0, mpg.Run("score", "-p", policy, "-i", llama, "-o", $"base-{name}.json").ExitCode);
-            mpg.Run("gate", "-p", policy, "-i", qwen, "--baseline", $"base-{name}.json", "--json", $"verdict-{name}.json");
+            Assert.Equal(0, mpg.Run("score", "-p", policy, "-i", llama, "-o", "base.json").ExitCode);
+            Assert.Equal(0, mpg.Run("gate", "-p", policy, "-i", qwen, "--baseline", "base.json", "--json", "verdict.json").ExitCode);
+            File.Move(mpg.PathOf("base.json"), mpg.PathOf($"base-{name}.json"));
+            File.Move(mpg.PathOf("verdict.json"), mpg.PathOf($"verdict-{name}.json"));
         }
 
         Assert.Equal(File.ReadAllBytes(mpg.PathOf("base-a.json")), File.ReadAllBytes(mpg.PathOf("base-b.json")));

@@ -42,7 +42,7 @@ public sealed class ScoreSameSuite : IDisposable
 
         // Equal weights: each group is 1/3 of Goodness, each leaf 1/k of its group.
         double mean = 0, variance = 0;
-        foreach (var group in nodes.Where(n => n.GetProperty("parent").GetString() == "goodness"))
+        foreach (var group in nodes.Where(n => n.TryGetProperty("parent", out var p) && p.GetString() == "goodness"))
         {
             var leaves = nodes.Where(n => n.TryGetProperty("parent", out var p) && p.GetString() == group.GetProperty("id").GetString()).ToList();
             foreach (var leaf in leaves)

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Mpg.Gate.Comparison;
 
 /// <summary>The gate's decision (<c>mpg.verdict/1</c>): every node compared, every rule judged.</summary>
 public sealed record Verdict(
     string Schema,
     string Name,
-    string Result,
+    [property: JsonPropertyName("verdict")] string Result,
     string CreatedAt,
     string ToolVersion,
     string Baseline,
