@@ -14,6 +14,11 @@ public static class ScoreJob
         {
             PolicyValidator.CheckBenchmarks(policy, run.Benchmarks.Select(b => b.Name).ToList());
         }
+        else
+        {
+            // Without a tree in the policy, rule nodes can only be checked against the flat tree of the inputs.
+            PolicyValidator.CheckRuleNodes(policy.Gate.Rules, Scorer.TreeFor(policy, run).DescendantsAndSelf().Select(n => n.Id));
+        }
 
         return Scorer.Score(policy, run, new ScoreContext(toolVersion, now, PolicyHash(policy.File), policy.Directory));
     }

@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Mpg.Gate.Scoring;
 
 /// <summary>The posterior of a leaf's accuracy, Beta(α0 + s, β0 + n − s).</summary>
@@ -20,5 +18,12 @@ public readonly record struct BetaPosterior(double Alpha, double Beta)
     }
 
     /// <summary>Fills <paramref name="draws"/> with independent draws from this posterior.</summary>
-    public void Sample(Random random, double[] draws) => MathNet.Numerics.Distributions.Beta.Samples(random, draws, Alpha, Beta);
+    public void Sample(Random random, double[] draws)
+    {
+        var sampler = new GammaSampler(random);
+        for (var i = 0; i < draws.Length; i++)
+        {
+            draws[i] = sampler.NextBeta(Alpha, Beta);
+        }
+    }
 }

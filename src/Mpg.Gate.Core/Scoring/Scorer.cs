@@ -24,7 +24,7 @@ public static class Scorer
 
     /// <summary>The Goodness tree of the policy, or the default flat tree over the run's tasks.</summary>
     public static PolicyNode TreeFor(GatePolicy policy, EvalRun run) =>
-        policy.Goodness ?? DefaultTree.From(run, Weighting.Equal, SourceSpan.None(policy.File));
+        policy.Goodness ?? DefaultTree.From(run, policy.Weighting, SourceSpan.None(policy.File));
 
     /// <exception cref="PolicyException">A leaf names a benchmark or metric the run does not have.</exception>
     public static Scorecard Score(GatePolicy policy, EvalRun run, ScoreContext context)

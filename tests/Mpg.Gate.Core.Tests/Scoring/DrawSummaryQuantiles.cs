@@ -26,3 +26,21 @@ public class DrawSummaryQuantiles
         Assert.Equal(3.25, s.Upper, 12);
     }
 }
+
+public class SelectionMatchesSorting
+{
+    [Fact]
+    public void Select_GivesTheOrderStatisticsOfASort()
+    {
+        var random = new Random(3);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var values = Enumerable.Range(0, random.Next(1, 60)).Select(_ => (double)random.Next(0, 10)).ToArray();
+            var sorted = values.Order().ToArray();
+            var k = random.Next(values.Length);
+
+            Assert.Equal(sorted[k], DrawSummary.Select((double[])values.Clone(), k));
+            Assert.Equal(DrawSummary.Quantile(sorted, 0.025), DrawSummary.Quantile((double[])values.Clone(), 0.025, sorted: false));
+        }
+    }
+}
