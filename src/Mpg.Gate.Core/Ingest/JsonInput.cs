@@ -55,16 +55,10 @@ internal static class JsonInput
         {
             // JsonException.LineNumber is 0-based within what we parsed.
             var line = lineOffset + (ex.LineNumber ?? 0) + 1;
-            throw new InputException(file, $"malformed JSON at line {line} (truncated or invalid): {FirstSentence(ex.Message)}", line);
+            throw new InputException(file, $"malformed JSON at line {line} (truncated or invalid): {JsonErrorText.Of(ex)}", line);
         }
     }
 
     private static ReadOnlyMemory<byte> StripBom(byte[] bytes) =>
         bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes.AsMemory(3) : bytes;
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
 }

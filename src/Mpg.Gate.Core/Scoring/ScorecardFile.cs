@@ -30,7 +30,7 @@ public static class ScorecardFile
         }
         catch (JsonException e)
         {
-            throw new InputException(path, $"not a valid scorecard JSON ({FirstSentence(e.Message)})", e.LineNumber + 1);
+            throw new InputException(path, $"not a valid scorecard JSON ({JsonErrorText.Of(e)})", e.LineNumber + 1);
         }
 
         if (card is null || card.Schema != Scorecard.SchemaId)
@@ -47,11 +47,5 @@ public static class ScorecardFile
         }
 
         return card.Nodes is null ? card with { Nodes = [] } : card;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message.TrimEnd('.');
     }
 }
