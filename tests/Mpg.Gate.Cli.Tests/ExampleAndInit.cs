@@ -61,6 +61,9 @@ public sealed class ExampleAndInit : IDisposable
     public void Init_WritesAPolicyThatValidatesAndScores()
     {
         CopyDirectory(Mpg.Data("lm-eval", "v0.4-same-suite", "Qwen__Qwen2.5-3B"), mpg.PathOf("out"));
+        Directory.CreateDirectory(mpg.PathOf(".mpg"));
+        File.WriteAllText(mpg.PathOf(".mpg/baseline.json"), "{\"schema\": \"mpg.scorecard/1\"}"); // not an eval output: skipped
+        File.WriteAllText(mpg.PathOf("out/notes.json"), "{}"); // beside harness outputs: not read
 
         var init = mpg.Run("init");
         Assert.True(init.ExitCode == 0, init.Stderr);

@@ -3,11 +3,13 @@ namespace Mpg.Gate.Ingest;
 /// <summary>Expands the input paths and globs a user gives into the files to read.</summary>
 public static class InputResolver
 {
+    private static readonly string[] SkippedFolders = ["bin", "obj", "artifacts", "node_modules"];
+
     private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true };
 
     /// <summary>
-    /// Resolves each pattern against <paramref name="baseDirectory"/> (unless rooted): a plain file, a directory (every
-    /// results_*.json, samples_*.jsonl and *.json under it), or a glob with *, ? and **. Returns full paths, sorted
+    /// Resolves each pattern against <paramref name="baseDirectory"/> (unless rooted): a plain file, a directory (its
+    /// results*.json and samples_*.jsonl, else its *.json; hidden and build folders skipped), or a glob with *, ? and **. Returns full paths, sorted
     /// ordinally, without duplicates. A pattern that yields nothing throws <see cref="InputException"/> naming it.
     /// </summary>
     public static IReadOnlyList<string> Resolve(IEnumerable<string> patterns, string baseDirectory)
@@ -64,10 +66,27 @@ public static class InputResolver
             throw new InputException(pattern, "file not found");
         }
 
-        // A folder of runs: every harness output under it (results_*.json is a subset of *.json; legacy names vary).
-        var files = Directory.EnumerateFiles(full, "*", Recursive)
-            .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || (Path.GetFileName(f).StartsWith("samples_", StringComparison.Ordinal) && f.EndsWith(".jsonl", StringComparison.Ordinal)))
-            .ToList();
+        // A folder of runs: the harness's own file names (results_*.json, samples_*.jsonl). Legacy v0.3 files are named
+        // freely, so a folder with none of those gives every *.json. Hidden folders (.mpg, .git) and build outputs are
+        // skipped: a stored scorecard or a report there is not an eval output.
+        var candidates = Directory.EnumerateFiles(full, "*", Recursive).Where(f => !Skipped(full, f)).ToList();
+        var files = candidates.Where(IsHarnessOutput).ToList();
+        if (files.Count == 0)
+        {
+            files = candidates.Where(f => f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+        }
+
         return files.Count > 0 ? files : throw new InputException(pattern, "no results_*.json, samples_*.jsonl or *.json file in this directory");
     }
+
+    private static bool IsHarnessOutput(string file)
+    {
+        var name = Path.GetFileName(file);
+        return (name.StartsWith("results", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
+            || (name.StartsWith("samples_", StringComparison.Ordinal) && name.EndsWith(".jsonl", StringComparison.Ordinal));
+    }
+
+    private static bool Skipped(string root, string file) =>
+        Path.GetRelativePath(root, Path.GetDirectoryName(file)!).Split(Path.DirectorySeparatorChar)
+            .Any(part => (part.StartsWith('.') && part != ".") || SkippedFolders.Contains(part));
 }
