@@ -9,7 +9,7 @@ namespace Mpg.Gate.Cli.Commands;
 internal static class GateCommand
 {
     private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit);
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -29,7 +29,8 @@ internal static class GateCommand
                 parse.GetValue(candidate),
                 parse.GetValue(common.Json),
                 parse.GetValue(common.ReportMarkdown),
-                parse.GetValue(common.Junit)),
+                parse.GetValue(common.Junit),
+                parse.GetValue(common.Verbose)),
             context));
         return command;
     }
@@ -42,7 +43,13 @@ internal static class GateCommand
         }
 
         var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || settings.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
-        var (verdict, _) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now());
+        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now());
+
+        if (settings.Verbose)
+        {
+            VerboseLog.Scorecard(context.Error, baseline, "baseline");
+            VerboseLog.Scorecard(context.Error, candidate, "candidate");
+        }
 
         var cwd = context.WorkingDirectory;
         OutputFiles.Write(settings.Json, cwd, () => VerdictFile.ToJson(verdict));

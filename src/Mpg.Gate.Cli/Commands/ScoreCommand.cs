@@ -8,7 +8,7 @@ namespace Mpg.Gate.Cli.Commands;
 /// <summary><c>mpg score</c>: one run → a scorecard, printed as a table, JSON or Markdown.</summary>
 internal static class ScoreCommand
 {
-    private sealed record Settings(string? Policy, string[] Inputs, int? Seed, int? Samples, string? Output, string Format, string? Json, string? ReportMarkdown);
+    private sealed record Settings(string? Policy, string[] Inputs, int? Seed, int? Samples, string? Output, string Format, string? Json, string? ReportMarkdown, bool Verbose);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -28,7 +28,8 @@ internal static class ScoreCommand
                 parse.GetValue(output),
                 parse.GetValue(format)!,
                 parse.GetValue(common.Json),
-                parse.GetValue(common.ReportMarkdown)),
+                parse.GetValue(common.ReportMarkdown),
+                parse.GetValue(common.Verbose)),
             context));
         return command;
     }
@@ -37,6 +38,11 @@ internal static class ScoreCommand
     {
         var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
         var card = ScoreJob.Run(policy, settings.Inputs, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now());
+        if (settings.Verbose)
+        {
+            VerboseLog.Scorecard(context.Error, card, "score");
+        }
+
         OutputFiles.Write(settings.Output, context.WorkingDirectory, () => ScorecardFile.ToJson(card));
         OutputFiles.Write(settings.Json, context.WorkingDirectory, () => ScorecardFile.ToJson(card));
         OutputFiles.Write(settings.ReportMarkdown, context.WorkingDirectory, () => ScorecardMarkdown.Render(card));

@@ -14,7 +14,7 @@ public static class GateJob
 {
     public const string HistoryPrefix = "history:";
 
-    public static (Verdict Verdict, Scorecard Candidate) Run(GatePolicy policy, GateSides sides, string workingDirectory, string toolVersion, DateTimeOffset now)
+    public static (Verdict Verdict, Scorecard Baseline, Scorecard Candidate) Run(GatePolicy policy, GateSides sides, string workingDirectory, string toolVersion, DateTimeOffset now)
     {
         var (baselinePath, label) = BaselinePath(policy, sides.Baseline, workingDirectory);
         var baseline = ScorecardFile.Read(baselinePath);
@@ -22,7 +22,7 @@ public static class GateJob
             ? ScorecardFile.Read(Path.GetFullPath(file, workingDirectory))
             : ScoreJob.Run(policy, sides.Inputs, workingDirectory, toolVersion, now);
         var verdict = Comparer.Compare(policy, baseline, candidate, new GateContext(toolVersion, now, label));
-        return (verdict, candidate);
+        return (verdict, baseline, candidate);
     }
 
     private static (string Path, string Label) BaselinePath(GatePolicy policy, string? overridePath, string workingDirectory)
