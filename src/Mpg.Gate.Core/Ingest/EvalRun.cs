@@ -15,19 +15,24 @@ public sealed record EvalRun(
         Benchmarks.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.Ordinal));
 }
 
-/// <summary>Wall time of a run and the number of items scored in it (leaf tasks only, groups not double-counted).</summary>
-public sealed record RunTiming(double WallSeconds, long Items);
+/// <summary>
+/// Wall time of a run and the number of items scored in it (leaf tasks only, groups not double-counted),
+/// with total cost (in the tool's currency, usually USD) and tokens where the tool recorded them.
+/// </summary>
+public sealed record RunTiming(double WallSeconds, long Items, double? Cost = null, long? Tokens = null);
 
 /// <summary>One task (benchmark) of a run. A group (e.g. <c>mmlu</c>) lists its subtasks and counts their items.</summary>
 /// <param name="Name">Task name as the harness names it.</param>
 /// <param name="Subtasks">Direct subtasks for a group; empty for a plain task.</param>
 /// <param name="Metrics">Every accuracy-like metric of the task (values in [0,1]), in file order.</param>
 /// <param name="File">The file this task came from (the samples file where samples won).</param>
+/// <param name="Timing">This task's own wall time, items, cost and tokens, where the tool records them per task.</param>
 public sealed record BenchmarkResult(
     string Name,
     IReadOnlyList<string> Subtasks,
     IReadOnlyList<MetricResult> Metrics,
-    string File);
+    string File,
+    RunTiming? Timing = null);
 
 /// <summary>Where a metric's counts came from.</summary>
 public enum MetricSource
@@ -63,5 +68,15 @@ public sealed record MetricResult(
     public string Filter => Key.Contains(',', StringComparison.Ordinal) ? Key[(Key.IndexOf(',', StringComparison.Ordinal) + 1)..] : "none";
 }
 
-/// <summary>One item's outcome: a stable id (lm-eval: <c>doc_id</c>) and its score in [0,1], repeats already averaged.</summary>
-public readonly record struct ItemOutcome(string Id, double Score);
+/// <summary>
+/// One item's outcome: a stable id (lm-eval: <c>doc_id</c>) and its score in [0,1], repeats already averaged;
+/// where the tool records them, the item's latency, cost and tokens, and the cluster it belongs to
+/// (a passage, a subject: the policy's <c>cluster_by</c>).
+/// </summary>
+public readonly record struct ItemOutcome(
+    string Id,
+    double Score,
+    double? LatencyMs = null,
+    double? Cost = null,
+    long? Tokens = null,
+    string? Cluster = null);
