@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
@@ -11,28 +12,29 @@ public sealed record GateContext(string ToolVersion, DateTimeOffset CreatedAt, s
 
 /// <summary>
 /// Compares a candidate scorecard with a baseline scorecard under the policy's tree and rules.
-/// Leaves are drawn independently on each side (unpaired) from the posteriors the scorecards carry;
-/// Δ draws combine up the tree with one set of weights, so both sides average the same mix.
+/// A leaf whose items both scorecards carry is <b>paired</b> (<see cref="PairedLeaf"/>); any other leaf is
+/// drawn independently on each side from the posteriors the scorecards carry. Δ draws combine up the
+/// tree with one set of weights, so both sides average the same mix.
 /// </summary>
 public static class Comparer
 {
     public const string BaselineStream = "baseline";
     public const string CandidateStream = "candidate";
+    public const string PairedStream = "paired";
 
     public static Verdict Compare(GatePolicy policy, Scorecard baseline, Scorecard candidate, GateContext context)
     {
         var tree = policy.Goodness ?? ScorecardTree.From(candidate, SourceSpan.None(policy.File));
         var weights = TreeWeights.Compute(tree, id => candidate.Find(id)?.N ?? baseline.Find(id)?.N);
-        var baseDraws = Draw(tree, baseline, BaselineStream, policy, weights);
-        var candDraws = Draw(tree, candidate, CandidateStream, policy, weights);
+        var paired = Pair(policy, tree, baseline, candidate);
+        var baseDraws = Draw(tree, baseline, BaselineStream, policy, weights, paired, p => p.Baseline);
+        var candDraws = Draw(tree, candidate, CandidateStream, policy, weights, paired, p => p.Candidate);
 
-        var rules = policy.Gate.Rules.Count > 0
-            ? policy.Gate.Rules
-            : [new PolicyRule(PolicyNode.RootId, null, null, null, SourceSpan.None(policy.File))];
-        var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws);
+        var rules = GatedRules.For(policy, tree);
+        var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws, id => NodeN(tree, id, candidate));
 
         var nodes = new List<NodeComparison>();
-        AddNodes(tree, null, policy, outcomes, baseline, candidate, baseDraws, candDraws, nodes);
+        AddNodes(tree, null, policy, outcomes, baseline, candidate, baseDraws, candDraws, paired, nodes);
         var fastness = FastnessJudge.Judge(policy.Gate.Fastness, baseline.Fastness, candidate.Fastness);
         var passed = outcomes.All(o => o.Passed) && fastness.Status != FastnessJudge.Fail;
         return new Verdict(
@@ -53,18 +55,65 @@ public static class Comparer
             fastness);
     }
 
-    private static Dictionary<string, double[]> Draw(PolicyNode tree, Scorecard card, string stream, GatePolicy policy, IReadOnlyDictionary<string, double> weights)
+    private sealed record PairedDraws(double[] Baseline, double[] Candidate, PairingCounts Counts);
+
+    private static Dictionary<string, PairedDraws> Pair(GatePolicy policy, PolicyNode tree, Scorecard baseline, Scorecard candidate)
+    {
+        var paired = new Dictionary<string, PairedDraws>(StringComparer.Ordinal);
+        foreach (var leaf in tree.Leaves())
+        {
+            if (baseline.Find(leaf.Id)?.Items is not { } baseItems || candidate.Find(leaf.Id) is not { Items: { } candItems } candNode)
+            {
+                continue;
+            }
+
+            if (PairedLeaf.Draw(baseItems, candItems, policy.Samples, TreeSampler.RandomFor(policy.Seed, PairedStream, leaf.Id)) is not { } draws)
+            {
+                continue;
+            }
+
+            if (policy.Gate.MaxUnmatched is { } max && draws.Counts.UnmatchedFraction > max)
+            {
+                throw new InputException(
+                    candNode.File ?? leaf.Id,
+                    string.Create(CultureInfo.InvariantCulture, $"benchmark '{leaf.Id}': {draws.Counts.OnlyBaseline} items only in the baseline and {draws.Counts.OnlyCandidate} only in the candidate ({draws.Counts.UnmatchedFraction:P1} of {draws.Counts.Matched + draws.Counts.OnlyBaseline + draws.Counts.OnlyCandidate}), above gate.max_unmatched {max:P1}"));
+            }
+
+            paired[leaf.Id] = new PairedDraws(draws.Baseline, draws.Candidate, draws.Counts);
+        }
+
+        return paired;
+    }
+
+    private static Dictionary<string, double[]> Draw(
+        PolicyNode tree,
+        Scorecard card,
+        string stream,
+        GatePolicy policy,
+        IReadOnlyDictionary<string, double> weights,
+        Dictionary<string, PairedDraws> paired,
+        Func<PairedDraws, double[]> side)
     {
         var leafDraws = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var leaf in tree.Leaves())
         {
-            if (card.Find(leaf.Id) is { IsLeaf: true, Alpha: { } a, Beta: { } b })
+            if (paired.TryGetValue(leaf.Id, out var joint))
+            {
+                leafDraws[leaf.Id] = side(joint);
+            }
+            else if (card.Find(leaf.Id) is { IsLeaf: true, Alpha: { } a, Beta: { } b })
             {
                 leafDraws[leaf.Id] = TreeSampler.DrawLeaf(new BetaPosterior(a, b), policy.Samples, TreeSampler.RandomFor(policy.Seed, stream, leaf.Id));
             }
         }
 
         return TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);
+    }
+
+    private static int? NodeN(PolicyNode tree, string id, Scorecard card)
+    {
+        var node = tree.DescendantsAndSelf().FirstOrDefault(n => n.Id == id);
+        return node is null ? null : card.Find(id)?.N ?? SumN(node, card);
     }
 
     private static void AddNodes(
@@ -76,6 +125,7 @@ public static class Comparer
         Scorecard candidate,
         Dictionary<string, double[]> baseDraws,
         Dictionary<string, double[]> candDraws,
+        Dictionary<string, PairedDraws> paired,
         List<NodeComparison> nodes)
     {
         var mine = outcomes.Where(o => o.Node == node.Id).ToList();
@@ -83,11 +133,14 @@ public static class Comparer
         var delta = DeltaStats.Of(baseDraws.GetValueOrDefault(node.Id), candDraws.GetValueOrDefault(node.Id), margin, policy.Level);
         var status = mine.Count > 0 ? RuleJudge.StatusOf(mine, delta, policy.Gate.Confidence) : RuleJudge.InformationalStatus(delta, policy.Gate.Confidence);
         var decisive = mine.FirstOrDefault(o => !o.Passed) ?? mine.FirstOrDefault();
+        var counts = node.Leaves().Select(l => paired.GetValueOrDefault(l.Id)?.Counts).ToList();
+        var allPaired = counts.All(c => c is not null);
+        int? Sum(Func<PairingCounts, int> pick) => counts.Any(c => c is not null) ? counts.Where(c => c is not null).Sum(c => pick(c!)) : null;
         nodes.Add(new NodeComparison(
             node.Id,
             parent,
             node.IsLeaf ? ScorecardNode.BenchmarkKind : ScorecardNode.Group,
-            mine.Count > 0,
+            mine.Any(o => o.Status != NodeStatus.Underpowered),
             status,
             decisive is null ? null : $"{Path.GetFileName(decisive.File)}:{decisive.Line}",
             delta?.BaselineMean,
@@ -97,15 +150,29 @@ public static class Comparer
             delta?.Delta.Upper,
             delta?.PRegression,
             delta?.PImprovement,
-            Paired: false,
+            allPaired,
             baseline.Find(node.Id)?.N ?? SumN(node, baseline),
             candidate.Find(node.Id)?.N ?? SumN(node, candidate),
-            delta is null ? MissingNote(node, baseline, candidate) : null));
+            delta is null ? MissingNote(node, baseline, candidate) : PairingNote(counts),
+            Sum(c => c.Matched),
+            Sum(c => c.OnlyBaseline),
+            Sum(c => c.OnlyCandidate),
+            Sum(c => c.Fixed),
+            Sum(c => c.Broken),
+            mine.Select(o => o.MinDetectableDrop).FirstOrDefault(d => d is not null)));
 
         foreach (var child in node.Children)
         {
-            AddNodes(child, node.Id, policy, outcomes, baseline, candidate, baseDraws, candDraws, nodes);
+            AddNodes(child, node.Id, policy, outcomes, baseline, candidate, baseDraws, candDraws, paired, nodes);
         }
+    }
+
+    private static string? PairingNote(List<PairingCounts?> counts)
+    {
+        var unpaired = counts.Count(c => c is null);
+        return unpaired > 0 && unpaired < counts.Count
+            ? $"{counts.Count - unpaired} of {counts.Count} benchmarks paired; the others lack per-item outcomes on one side"
+            : null;
     }
 
     private static int? SumN(PolicyNode node, Scorecard card)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MathNet.Numerics.Distributions;
 using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Comparison;
@@ -16,7 +17,8 @@ internal static class RuleJudge
         GatePolicy policy,
         IReadOnlyList<PolicyRule> rules,
         IReadOnlyDictionary<string, double[]> baseDraws,
-        IReadOnlyDictionary<string, double[]> candDraws)
+        IReadOnlyDictionary<string, double[]> candDraws,
+        Func<string, int?> candidateN)
     {
         var outcomes = new RuleOutcome[rules.Count];
         var family = new List<(int Index, DeltaStats Delta, double Margin, double Confidence)>();
@@ -31,6 +33,12 @@ internal static class RuleJudge
 
             var margin = rule.Margin ?? policy.Gate.Margin;
             var confidence = rule.Confidence ?? policy.Gate.Confidence;
+            if ((rule.MinN ?? policy.Gate.MinN) is { } minN && candidateN(rule.Node) is { } n && n < minN)
+            {
+                outcomes[i] = Outcome(rule, "regression", margin, confidence, null, Comparison.NodeStatus.Underpowered, true, $"{rule.Node}: {n} items, fewer than min_n {minN}: reported, not gated") with { MinN = minN };
+                continue;
+            }
+
             var delta = DeltaStats.Of(baseDraws.GetValueOrDefault(rule.Node), candDraws.GetValueOrDefault(rule.Node), margin, policy.Level);
             if (delta is null)
             {
@@ -52,16 +60,27 @@ internal static class RuleJudge
             var message = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{rule.Node}: Δ {Points(delta.Delta.Mean)} pts ({Points(delta.Delta.Lower)}, {Points(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
-            outcomes[index] = Outcome(rule, "regression", margin, confidence, threshold.Required, status, !regressed, message);
+            outcomes[index] = Outcome(rule, "regression", margin, confidence, threshold.Required, status, !regressed, message) with
+            {
+                MinDetectableDrop = MinDetectableDrop(margin, threshold.Required, delta.Delta.Sd),
+                MinN = rule.MinN ?? policy.Gate.MinN,
+            };
         }
 
         return outcomes;
     }
 
+    /// <summary>
+    /// The smallest true drop this rule flags with 80% probability: the margin plus (z of the required probability
+    /// + z of 0.8) standard deviations of Δ — the normal approximation, with Δ's posterior sd standing in for its sampling sd.
+    /// </summary>
+    internal static double MinDetectableDrop(double margin, double required, double deltaSd) =>
+        margin + ((Normal.InvCDF(0, 1, required) + Normal.InvCDF(0, 1, 0.8)) * deltaSd);
+
     /// <summary>The status a gated node shows: the worst of its rules.</summary>
     public static string StatusOf(IReadOnlyList<RuleOutcome> outcomes, DeltaStats? delta, double confidence)
     {
-        foreach (var worst in new[] { Comparison.NodeStatus.Missing, Comparison.NodeStatus.Floor, Comparison.NodeStatus.Regression, Comparison.NodeStatus.Improvement })
+        foreach (var worst in new[] { Comparison.NodeStatus.Missing, Comparison.NodeStatus.Floor, Comparison.NodeStatus.Regression, Comparison.NodeStatus.Improvement, Comparison.NodeStatus.Underpowered })
         {
             if (outcomes.Any(o => o.Status == worst))
             {

@@ -35,6 +35,9 @@ public static class NodeStatus
     public const string Unchanged = "unchanged";
     public const string Floor = "floor";
     public const string Missing = "missing";
+
+    /// <summary>Fewer items than the rule's <c>min_n</c>: reported, not gated.</summary>
+    public const string Underpowered = "underpowered";
 }
 
 /// <summary>
@@ -58,10 +61,17 @@ public sealed record NodeComparison(
     bool Paired,
     int? BaselineN,
     int? CandidateN,
-    string? Note);
+    string? Note,
+    int? MatchedItems = null,
+    int? OnlyBaseline = null,
+    int? OnlyCandidate = null,
+    int? Fixed = null,
+    int? Broken = null,
+    double? MinDetectableDrop = null);
 
 /// <summary>One rule of the policy judged: where it is (line), what it tested, and whether it passed.</summary>
 /// <param name="Threshold">The probability P(regression) had to reach, after the multiple-comparison correction.</param>
+/// <param name="MinDetectableDrop">The smallest drop this rule detects with 80% probability given the node's uncertainty (normal approximation).</param>
 public sealed record RuleOutcome(
     string Node,
     string Kind,
@@ -74,7 +84,9 @@ public sealed record RuleOutcome(
     double? Floor,
     string Status,
     bool Passed,
-    string Message);
+    string Message,
+    double? MinDetectableDrop = null,
+    int? MinN = null);
 
 /// <summary>Fastness, candidate over baseline, and what the <c>min_ratio</c> rule made of it (ok, warn, fail, unknown).</summary>
 public sealed record FastnessComparison(

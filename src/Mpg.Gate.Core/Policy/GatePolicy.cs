@@ -99,12 +99,19 @@ public enum Correction
     Holm,
 }
 
+/// <param name="Scope">Which nodes are gated beyond the listed rules: only those (<c>rules</c>), every group, or every node.</param>
+/// <param name="MinN">Default for rules: a node with fewer items is reported as underpowered, not gated.</param>
+/// <param name="MaxUnmatched">Where set, a paired leaf whose share of items present on one side only exceeds it is an input error.</param>
 public sealed record GateSpec(
     double Margin,
     double Confidence,
     Correction Correction,
     IReadOnlyList<PolicyRule> Rules,
-    FastnessRule? Fastness)
+    FastnessRule? Fastness,
+    GateScope Scope = GateScope.Rules,
+    int? MinN = null,
+    double? MaxUnmatched = null,
+    SourceSpan? ScopeSpan = null)
 {
     public const double DefaultMargin = 0.01;
     public const double DefaultConfidence = 0.95;
@@ -114,7 +121,15 @@ public sealed record GateSpec(
 /// A gate rule on one node: a regression test (margin, confidence; defaults from <c>gate:</c>) or,
 /// where <see cref="Floor"/> is set, an absolute floor on the candidate's mean.
 /// </summary>
-public sealed record PolicyRule(string Node, double? Margin, double? Confidence, double? Floor, SourceSpan Span);
+public sealed record PolicyRule(string Node, double? Margin, double? Confidence, double? Floor, SourceSpan Span, int? MinN = null);
+
+/// <summary><c>gate.scope</c>: <c>rules</c> gates the listed rules only; <c>groups</c> adds every group node; <c>all</c> every node.</summary>
+public enum GateScope
+{
+    Rules,
+    Groups,
+    All,
+}
 
 /// <summary>Fastness rule: candidate/baseline below <see cref="MinRatio"/> warns, or fails where <see cref="Fail"/>.</summary>
 public sealed record FastnessRule(double MinRatio, bool Fail, SourceSpan Span);

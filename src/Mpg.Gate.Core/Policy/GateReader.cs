@@ -7,7 +7,7 @@ internal static class GateReader
 {
     public static GateSpec Read(MappingReader top, PolicyNode? goodness)
     {
-        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness"]);
+        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched"]);
         var defaultRules = new[] { new PolicyRule(PolicyNode.RootId, null, null, null, top.KeySpan("goodness") ?? SourceSpan.None(top.File)) };
         if (gate is null)
         {
@@ -30,7 +30,15 @@ internal static class GateReader
             PolicyValidator.CheckRuleNodes(rules, goodness.DescendantsAndSelf().Select(n => n.Id));
         }
 
-        return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate));
+        var scope = gate.Enum("scope", ["rules", "groups", "all"]) switch
+        {
+            "groups" => GateScope.Groups,
+            "all" => GateScope.All,
+            _ => GateScope.Rules,
+        };
+        var minN = gate.Int("min_n", n => n >= 0, "0 or more");
+        var maxUnmatched = gate.Double("max_unmatched", f => f is >= 0 and <= 1, "between 0 and 1");
+        return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate), scope, minN, maxUnmatched, gate.KeySpan("scope"));
     }
 
     private static bool IsMargin(double m) => m is >= 0 and < 1;
@@ -59,7 +67,7 @@ internal static class GateReader
                 throw new PolicyException(Spans.Of(gate.File, list.Children[i]), $"expected a mapping with 'node' for '{path}', got {YamlValues.Describe(list.Children[i])}");
             }
 
-            var rule = new MappingReader(mapping, gate.File, path, ["node", "margin", "confidence", "floor"]);
+            var rule = new MappingReader(mapping, gate.File, path, ["node", "margin", "confidence", "floor", "min_n"]);
             var node = rule.String("node");
             if (string.IsNullOrWhiteSpace(node))
             {
@@ -71,7 +79,8 @@ internal static class GateReader
                 rule.Double("margin", IsMargin, "at least 0 and below 1"),
                 rule.Double("confidence", IsConfidence, "at least 0.5 and below 1"),
                 rule.Double("floor", f => f is >= 0 and <= 1, "between 0 and 1"),
-                rule.Span));
+                rule.Span,
+                rule.Int("min_n", n => n >= 0, "0 or more")));
         }
 
         return rules;

@@ -62,11 +62,14 @@ internal sealed class MappingReader
 
     public int? Int(string key) => Value(key) is { } node ? ParseInt(key, node) : null;
 
-    public int Int(string key, int fallback, Func<int, bool> valid, string rule)
+    public int Int(string key, int fallback, Func<int, bool> valid, string rule) =>
+        Int(key, valid, rule) ?? fallback;
+
+    public int? Int(string key, Func<int, bool> valid, string rule)
     {
         if (Value(key) is not { } node)
         {
-            return fallback;
+            return null;
         }
 
         var value = ParseInt(key, node);

@@ -51,7 +51,8 @@ public sealed record ScorecardNode(
     string? Source = null,
     string? File = null,
     double? Alpha = null,
-    double? Beta = null)
+    double? Beta = null,
+    ItemTable? Items = null)
 {
     public const string Group = "group";
     public const string BenchmarkKind = "benchmark";

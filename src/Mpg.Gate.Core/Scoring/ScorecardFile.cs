@@ -44,6 +44,11 @@ public static class ScorecardFile
             {
                 throw new InputException(path, $"leaf '{node.Id}' has no valid posterior (expected alpha > 0, beta > 0 and n ≥ 0)");
             }
+
+            if (node.Items?.Problem() is { } problem)
+            {
+                throw new InputException(path, $"leaf '{node.Id}': {problem}");
+            }
         }
 
         return card.Nodes is null ? card with { Nodes = [] } : card;

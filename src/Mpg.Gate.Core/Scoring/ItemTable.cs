@@ -1,0 +1,53 @@
+using Mpg.Gate.Ingest;
+
+namespace Mpg.Gate.Scoring;
+
+/// <summary>
+/// A leaf's per-item outcomes as they travel in a scorecard: parallel arrays (ids, scores, and clusters or
+/// latencies where known), so a stored baseline still pairs item by item months later without its eval files.
+/// </summary>
+public sealed record ItemTable(
+    IReadOnlyList<string> Ids,
+    IReadOnlyList<double> Scores,
+    IReadOnlyList<string?>? Clusters = null,
+    IReadOnlyList<double?>? LatenciesMs = null,
+    IReadOnlyList<double?>? Costs = null)
+{
+    public int Count => Ids.Count;
+
+    public static ItemTable? From(IReadOnlyList<ItemOutcome>? items)
+    {
+        if (items is null || items.Count == 0)
+        {
+            return null;
+        }
+
+        return new ItemTable(
+            items.Select(i => i.Id).ToList(),
+            items.Select(i => i.Score).ToList(),
+            items.Any(i => i.Cluster is not null) ? items.Select(i => i.Cluster).ToList() : null,
+            items.Any(i => i.LatencyMs is not null) ? items.Select(i => i.LatencyMs).ToList() : null,
+            items.Any(i => i.Cost is not null) ? items.Select(i => i.Cost).ToList() : null);
+    }
+
+    public IReadOnlyList<ItemOutcome> Outcomes() =>
+        Enumerable.Range(0, Count)
+            .Select(i => new ItemOutcome(Ids[i], Scores[i], LatenciesMs?[i], Costs?[i], null, Clusters?[i]))
+            .ToList();
+
+    /// <summary>Parallel arrays of one length, ids unique, scores in [0,1]: otherwise the reason it is not.</summary>
+    public string? Problem()
+    {
+        if (Scores.Count != Count || (Clusters is not null && Clusters.Count != Count) || (LatenciesMs is not null && LatenciesMs.Count != Count) || (Costs is not null && Costs.Count != Count))
+        {
+            return "its item arrays differ in length";
+        }
+
+        if (Ids.Distinct(StringComparer.Ordinal).Count() != Count)
+        {
+            return "its item ids are not unique";
+        }
+
+        return Scores.Any(s => !(s >= 0 && s <= 1)) ? "an item score is outside [0,1]" : null;
+    }
+}
