@@ -26,3 +26,17 @@ internal static class TestTrees
         new RunTiming(100, benchmarks.Sum(b => b.N)),
         ["run.json"]);
 }
+
+/// <summary>Runs whose benchmarks carry per-item outcomes, as a samples file gives them.</summary>
+internal static class TestItems
+{
+    public static EvalRun Run(string model, params (string Name, double[] Scores)[] benchmarks) => new(
+        model,
+        benchmarks.Select(b => new BenchmarkResult(
+            b.Name,
+            [],
+            [new MetricResult("acc,none", b.Scores.Length, b.Scores.Sum(), false, MetricSource.Samples, b.Scores.Average(), b.Scores.Select((s, i) => new ItemOutcome(i.ToString(System.Globalization.CultureInfo.InvariantCulture), s)).ToList())],
+            "samples.jsonl")).ToList(),
+        new RunTiming(100, benchmarks.Sum(b => b.Scores.Length)),
+        ["samples.jsonl"]);
+}
