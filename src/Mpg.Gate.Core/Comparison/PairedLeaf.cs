@@ -12,8 +12,10 @@ public sealed record PairingCounts(int Matched, int OnlyBaseline, int OnlyCandid
 /// Joint draws of a leaf's baseline and candidate accuracy from items both runs answered, so that Δ keeps
 /// the per-item correlation (an item hard for one model is hard for the other) instead of paying for it as noise.
 /// <list type="bullet">
-/// <item>Binary items: a Dirichlet posterior over the four (baseline, candidate) cells, each cell's prior 1/2 —
-/// so each side's marginal is Beta(s + 1, n − s + 1), the default unpaired posterior.</item>
+/// <item>Binary items: a Dirichlet posterior over the four (baseline, candidate) cells with a uniform prior
+/// (1 per cell). Given the discordant items, P(Δ &lt; 0) is then the Beta(fixed + 1, broken + 1) probability
+/// below 1/2, close to the exact sign test; the Jeffreys-like prior of 1/2 per cell ran about a point
+/// anti-conservative in the calibration simulation (docs/METHOD.md).</item>
 /// <item>Graded items: a Bayesian bootstrap (Rubin 1981) of the item pairs: Dirichlet(1, …, 1) weights.
 /// Items with equal (baseline, candidate) scores share one Gamma draw of their summed weight, which is exact
 /// (the aggregation property) and makes the common case, few distinct scores, cost a handful of draws.</item>
@@ -23,7 +25,7 @@ public sealed record PairingCounts(int Matched, int OnlyBaseline, int OnlyCandid
 /// </summary>
 public static class PairedLeaf
 {
-    private const double CellPrior = 0.5;
+    private const double CellPrior = 1;
 
     /// <returns>Null where no item is on both sides.</returns>
     public static (double[] Baseline, double[] Candidate, PairingCounts Counts)? Draw(ItemTable baseline, ItemTable candidate, int samples, Random random)

@@ -21,7 +21,7 @@ public class PairedOracle
     [InlineData(1300, 30, 55, 615, 0.02)]
     public void PRegression_MatchesNumericalIntegration(int n00, int n01, int n10, int n11, double margin)
     {
-        double a01 = n01 + 0.5, a10 = n10 + 0.5, rest = n00 + n11 + 1.0;
+        double a01 = n01 + 1.0, a10 = n10 + 1.0, rest = n00 + n11 + 2.0; // a uniform prior: 1 per cell
         var exact = Integrate.DoubleExponential(
             t => t <= margin ? 0 : Beta.PDF(a01 + a10, rest, t) * Beta.CDF(a01, a10, (1 - (margin / t)) / 2),
             margin,
