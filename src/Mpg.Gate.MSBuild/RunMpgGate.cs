@@ -1,0 +1,219 @@
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Mpg.Gate.MSBuild;
+
+/// <summary>
+/// Runs the <c>mpg gate</c> CLI shipped in this package, out of process, with the <c>dotnet</c> that runs
+/// MSBuild, and turns its canonical <c>file(line,col): error CODE: message</c> lines into MSBuild errors
+/// and warnings. Nothing but MSBuild and the framework loads into MSBuild's process.
+/// </summary>
+public sealed class RunMpgGate : ToolTask
+{
+    private const string ReadPrefix = "mpg: candidate: read ";
+    private readonly List<string> candidateInputs = [];
+
+    /// <summary>The packaged CLI, <c>tools/cli/mpg.dll</c>.</summary>
+    [Required]
+    public string CliPath { get; set; } = string.Empty;
+
+    /// <summary>The policy; empty when none was found above the project.</summary>
+    public string? PolicyFile { get; set; }
+
+    public string? Baseline { get; set; }
+
+    /// <summary>Eval outputs; when given they replace the policy's <c>inputs</c> (the CLI's <c>-i</c>).</summary>
+    public ITaskItem[] EvalResults { get; set; } = [];
+
+    /// <summary>Where the verdict JSON goes.</summary>
+    [Required]
+    public string VerdictFile { get; set; } = string.Empty;
+
+    /// <summary>Where the Markdown and JUnit reports go, if anywhere.</summary>
+    public string? ReportDirectory { get; set; }
+
+    /// <summary>False turns the gate's failures (MPG1001–MPG1003) into warnings; policy and input errors stay errors.</summary>
+    public bool FailOnRegression { get; set; } = true;
+
+    /// <summary>The <c>dotnet</c> running this build (<c>$(DOTNET_HOST_PATH)</c>).</summary>
+    public string? DotnetHostPath { get; set; }
+
+    /// <summary>A file to list the eval outputs the gate read, one per line, so the next build knows its inputs.</summary>
+    public string? InputsFile { get; set; }
+
+    protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+
+    protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
+
+    private string PolicyDirectory => Path.GetDirectoryName(Path.GetFullPath(PolicyFile!)) ?? Directory.GetCurrentDirectory();
+
+    public override bool Execute()
+    {
+        candidateInputs.Clear();
+        var ok = base.Execute();
+        WriteInputsFile();
+        return ok && !Log.HasLoggedErrors;
+    }
+
+    protected override bool ValidateParameters()
+    {
+        if (string.IsNullOrWhiteSpace(PolicyFile))
+        {
+            Log.LogError(null, GateCodes.Policy, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+                "no mpg.yml found in the project's folder or above it; add one or set MpgPolicyFile");
+            return false;
+        }
+
+        if (!File.Exists(CliPath))
+        {
+            Log.LogError(null, GateCodes.Internal, null, null, 0, 0, 0, 0,
+                $"the mpg CLI is missing from the Mpg.Gate.MSBuild package ({CliPath}); restore the package again");
+            return false;
+        }
+
+        return base.ValidateParameters();
+    }
+
+    protected override string GenerateFullPathToTool()
+    {
+        if (!string.IsNullOrEmpty(DotnetHostPath) && File.Exists(DotnetHostPath))
+        {
+            return DotnetHostPath;
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, ToolName))
+            .FirstOrDefault(File.Exists);
+        return onPath ?? ToolName;
+    }
+
+    protected override string GetWorkingDirectory() => PolicyDirectory;
+
+    protected override string GenerateCommandLineCommands() => CommandLine().ToString();
+
+    internal CommandLineBuilder CommandLine()
+    {
+        var builder = new CommandLineBuilder();
+        builder.AppendSwitch("exec");
+        builder.AppendFileNameIfNotNull(Path.GetFullPath(CliPath));
+        builder.AppendSwitch("gate");
+        builder.AppendSwitchIfNotNull("-p ", Path.GetFullPath(PolicyFile!));
+        if (!string.IsNullOrWhiteSpace(Baseline))
+        {
+            builder.AppendSwitchIfNotNull("--baseline ", Path.GetFullPath(Baseline));
+        }
+
+        foreach (var input in EvalResults)
+        {
+            builder.AppendSwitchIfNotNull("-i ", input.GetMetadata("FullPath"));
+        }
+
+        builder.AppendSwitchIfNotNull("--json ", Path.GetFullPath(VerdictFile));
+        if (!string.IsNullOrWhiteSpace(ReportDirectory))
+        {
+            builder.AppendSwitchIfNotNull("--report-md ", Path.Combine(Path.GetFullPath(ReportDirectory), "mpg.md"));
+            builder.AppendSwitchIfNotNull("--junit ", Path.Combine(Path.GetFullPath(ReportDirectory), "mpg.junit.xml"));
+        }
+
+        // -v lists the files the gate read, which become the target's inputs for the next build.
+        builder.AppendSwitch("--no-color");
+        builder.AppendSwitch("-v");
+        return builder;
+    }
+
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    {
+        if (singleLine.StartsWith(ReadPrefix, StringComparison.Ordinal))
+        {
+            candidateInputs.Add(Path.GetFullPath(singleLine[ReadPrefix.Length..], PolicyDirectory));
+            Log.LogMessage(MessageImportance.Low, singleLine);
+            return;
+        }
+
+        if (singleLine.StartsWith("mpg: baseline: ", StringComparison.Ordinal) || singleLine.StartsWith("mpg: candidate: ", StringComparison.Ordinal))
+        {
+            Log.LogMessage(MessageImportance.Low, singleLine);
+            return;
+        }
+
+        var message = CanonicalMessage.TryParse(singleLine);
+        if (message is null)
+        {
+            Log.LogMessage(messageImportance, singleLine);
+            return;
+        }
+
+        var file = message.File is null ? null : Path.GetFullPath(message.File, PolicyDirectory);
+        if (message.IsError && (FailOnRegression || !GateCodes.IsGateFailure(message.Code)))
+        {
+            Log.LogError(null, message.Code, null, file, message.Line, message.Column, 0, 0, message.Text);
+        }
+        else
+        {
+            Log.LogWarning(null, message.Code, null, file, message.Line, message.Column, 0, 0, message.Text);
+        }
+    }
+
+    protected override bool HandleTaskExecutionErrors()
+    {
+        if (ExitCode == GateCodes.GateFailedExit && !FailOnRegression)
+        {
+            return true;
+        }
+
+        if (!Log.HasLoggedErrors)
+        {
+            // Every failing exit prints its own diagnostic; this covers one that did not (a crash of the runtime itself).
+            Log.LogError(null, GateCodes.ForExitCode(ExitCode), null, PolicyFile, 0, 0, 0, 0, $"mpg gate exited with code {ExitCode}");
+        }
+
+        return false;
+    }
+
+    private void WriteInputsFile()
+    {
+        if (string.IsNullOrEmpty(InputsFile))
+        {
+            return;
+        }
+
+        var inputs = new List<string>(candidateInputs);
+        if (BaselineOfVerdict() is { } baseline)
+        {
+            inputs.Add(baseline);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(InputsFile))!);
+        File.WriteAllLines(InputsFile, inputs.Distinct(StringComparer.Ordinal));
+    }
+
+    /// <summary>The baseline scorecard the gate compared with, which the policy may name rather than MSBuild.</summary>
+    private string? BaselineOfVerdict()
+    {
+        if (!File.Exists(VerdictFile))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(VerdictFile);
+            using var verdict = JsonDocument.Parse(stream);
+            return verdict.RootElement.TryGetProperty("baseline", out var baseline) && baseline.ValueKind == JsonValueKind.String
+                ? Path.GetFullPath(baseline.GetString()!, PolicyDirectory)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
