@@ -6,6 +6,9 @@ namespace Mpg.Gate.GitHub;
 public sealed record PublishResult(bool Failed, CommentOutcome? Outcome, string Message)
 {
     public string? Where { get; init; }
+
+    /// <summary>The kind of GitHub fault where a request failed; null where none was sent or none failed.</summary>
+    public FaultKind? Fault { get; init; }
 }
 
 /// <summary>Settings of one publication: when to comment, and how hard to try.</summary>
@@ -53,7 +56,7 @@ public static class PullRequestComment
         catch (GitHubFault fault)
         {
             var message = $"cannot post the PR comment to {target}: {fault.Message}{Hint(fault.Kind, target)}";
-            return new PublishResult(true, null, Secret.Redact(message, token)) { Where = target.ToString() };
+            return new PublishResult(true, null, Secret.Redact(message, token)) { Where = target.ToString(), Fault = fault.Kind };
         }
     }
 
