@@ -1,4 +1,20 @@
 namespace Mpg.Gate.Cli;
 
 /// <summary>Where a command writes (results to Out, diagnostics to Error) and the folder relative paths start from.</summary>
-public sealed record CommandContext(TextWriter Out, TextWriter Error, string WorkingDirectory);
+public sealed record CommandContext(TextWriter Out, TextWriter Error, string WorkingDirectory)
+{
+    public MpgHost Host { get; init; } = MpgHost.Process;
+}
+
+/// <summary>
+/// What the process gives a command besides its arguments: the environment variables (the GitHub
+/// Actions ones decide the job summary, outputs, annotations and the PR comment) and how to wait
+/// between retries. Tests pass their own, so nothing depends on the machine running them.
+/// </summary>
+public sealed record MpgHost(Func<string, string?> Environment, Func<TimeSpan, CancellationToken, Task> Delay)
+{
+    public static MpgHost Process { get; } = new(System.Environment.GetEnvironmentVariable, Task.Delay);
+
+    /// <summary>No environment variables at all, real waits.</summary>
+    public static MpgHost Isolated { get; } = new(_ => null, Task.Delay);
+}

@@ -15,6 +15,7 @@ public static class Diagnostics
     public const string FloorCode = "MPG1002";
     public const string MissingCode = "MPG1003";
     public const string FastnessCode = "MPG1101";
+    public const string GitHubCode = "MPG4001";
     public const string InternalCode = "MPG5001";
 
     public static string Error(string file, int line, int column, string code, string message) =>

@@ -8,9 +8,9 @@ namespace Mpg.Gate.Cli;
 /// <summary>The <c>mpg</c> command line: parses, runs one command, and turns every error into one line and an exit code.</summary>
 public static class MpgApp
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null, MpgHost? host = null)
     {
-        var context = new CommandContext(stdout, stderr, workingDirectory ?? Directory.GetCurrentDirectory());
+        var context = new CommandContext(stdout, stderr, workingDirectory ?? Directory.GetCurrentDirectory()) { Host = host ?? MpgHost.Process };
         var common = new CommonOptions();
         var root = new RootCommand("mpg: Goodness and Fastness of an LLM feature from its eval outputs, gated against a baseline.")
         {
@@ -18,6 +18,7 @@ public static class MpgApp
             ValidateCommand.Create(common, context),
             ScoreCommand.Create(common, context),
             GateCommand.Create(common, context),
+            CommentCommand.Create(common, context),
         };
 
         var parse = root.Parse(args);

@@ -21,7 +21,7 @@ internal sealed class Mpg : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory);
+        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated);
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 

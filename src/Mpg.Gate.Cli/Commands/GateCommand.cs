@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mpg.Gate.Comparison;
+using Mpg.Gate.GitHub;
 using Mpg.Gate.Reports;
 using Mpg.Gate.Runs;
 
@@ -9,16 +10,23 @@ namespace Mpg.Gate.Cli.Commands;
 internal static class GateCommand
 {
     private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose);
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose, bool Comment, TargetOptions GitHub);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
+        var comment = new Option<bool>("--comment") { Description = "Post the report as a sticky PR comment (the policy's github: section says when)." };
+        var github = new GitHubOptions();
         var baseline = new Option<string?>("--baseline") { Description = "The baseline scorecard file (overrides the policy's 'baseline')." };
         var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
         var command = new Command("gate", "Compare the candidate with the baseline under the policy's rules; exit 1 on a regression.")
         {
-            common.Policy, common.Input, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, common.NoColor, common.Verbose,
+            common.Policy, common.Input, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, common.NoColor, common.Verbose, comment,
         };
+        foreach (var option in github.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse => Run(
             new Settings(
                 parse.GetValue(common.Policy),
@@ -30,7 +38,9 @@ internal static class GateCommand
                 parse.GetValue(common.Json),
                 parse.GetValue(common.ReportMarkdown),
                 parse.GetValue(common.Junit),
-                parse.GetValue(common.Verbose)),
+                parse.GetValue(common.Verbose),
+                parse.GetValue(comment),
+                new TargetOptions(parse.GetValue(github.Repository), parse.GetValue(github.PullRequest), parse.GetValue(github.ApiUrl), parse.GetValue(github.TokenVariable))),
             context));
         return command;
     }
@@ -53,10 +63,11 @@ internal static class GateCommand
 
         var cwd = context.WorkingDirectory;
         OutputFiles.Write(settings.Json, cwd, () => VerdictFile.ToJson(verdict));
-        OutputFiles.Write(settings.ReportMarkdown, cwd, () => VerdictMarkdown.Render(verdict));
+        var markdown = VerdictMarkdown.Render(verdict);
+        OutputFiles.Write(settings.ReportMarkdown, cwd, () => markdown);
         OutputFiles.Write(settings.Junit, cwd, () => JunitReport.Render(verdict));
         OutputFiles.Write(policy.Report.Json, policy.Directory, () => VerdictFile.ToJson(verdict));
-        OutputFiles.Write(policy.Report.Markdown, policy.Directory, () => VerdictMarkdown.Render(verdict));
+        OutputFiles.Write(policy.Report.Markdown, policy.Directory, () => markdown);
         OutputFiles.Write(policy.Report.Junit, policy.Directory, () => JunitReport.Render(verdict));
 
         context.Out.Write(TextReport.Verdict(verdict));
@@ -79,7 +90,12 @@ internal static class GateCommand
                 : Diagnostics.Warning(fast.Span.File, fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message));
         }
 
-        return verdict.Passed ? ExitCodes.Ok : ExitCodes.GateFailed;
+        GitHubPublishing.ActionsReport(context, policy, verdict, markdown);
+        var serviceExit = settings.Comment
+            ? GitHubPublishing.Comment(context, policy.GitHub, settings.GitHub, verdict.Name, markdown, !verdict.Passed)
+            : null;
+
+        return serviceExit ?? (verdict.Passed ? ExitCodes.Ok : ExitCodes.GateFailed);
     }
 
     private static string Numbers(double? value) =>

@@ -11,6 +11,27 @@ public static class VerdictMarkdown
 {
     public static string Marker(string gateName) => $"<!-- mpg-gate:{gateName} -->";
 
+    /// <summary>A hidden last line saying pass or fail, so <c>mpg comment</c> can apply <c>on-regression</c> to a report made earlier.</summary>
+    public static string VerdictMarker(bool passed) => $"<!-- mpg-verdict:{(passed ? Verdict.Pass : Verdict.Fail)} -->";
+
+    /// <summary>The gate name and pass/fail of a rendered report, from its markers; null where it has no gate marker.</summary>
+    public static (string Name, bool? Passed)? ReadMarkers(string markdown)
+    {
+        const string head = "<!-- mpg-gate:";
+        var start = markdown.IndexOf(head, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : markdown.IndexOf(" -->", start, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        var name = markdown[(start + head.Length)..end];
+        bool? passed = markdown.Contains(VerdictMarker(true), StringComparison.Ordinal) ? true
+            : markdown.Contains(VerdictMarker(false), StringComparison.Ordinal) ? false
+            : null;
+        return (name, passed);
+    }
+
     public static string Render(Verdict verdict)
     {
         var sb = new StringBuilder();
@@ -70,6 +91,7 @@ public static class VerdictMarkdown
             sb.AppendLine();
         }
 
+        sb.AppendLine(VerdictMarker(verdict.Passed));
         return sb.ToString();
     }
 
