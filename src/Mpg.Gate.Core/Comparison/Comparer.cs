@@ -35,7 +35,7 @@ public static class Comparer
 
         var nodes = new List<NodeComparison>();
         AddNodes(tree, null, policy, outcomes, baseline, candidate, baseDraws, candDraws, paired, nodes);
-        var fastness = FastnessJudge.Judge(policy.Gate.Fastness, baseline.Fastness, candidate.Fastness);
+        var fastness = FastnessJudge.Judge(policy, tree, weights, baseline, candidate);
         var passed = outcomes.All(o => o.Passed) && fastness.Status != FastnessJudge.Fail;
         return new Verdict(
             Verdict.SchemaId,

@@ -62,56 +62,31 @@ public static class PairedLeaf
             clustered ? pairs.Select(p => p.Cluster).Distinct().Count() : null);
 
         var units = clustered ? ClusterUnits(pairs) : graded ? ItemUnits(pairs) : CellUnits(pairs);
-        var (b, c) = DrawUnits(units, samples, new GammaSampler(random));
+        var (b, c) = DirichletMeans.Draw(units, samples, new GammaSampler(random));
         return (b, c, counts);
     }
 
-    /// <summary>A unit of resampling: its Dirichlet concentration, its item count and its two score totals.</summary>
-    internal readonly record struct Unit(double Concentration, double N, double Baseline, double Candidate);
-
-    private static List<Unit> CellUnits(List<(double B, double C, string? Cluster)> pairs)
+    private static List<DirichletMeans.Unit> CellUnits(List<(double B, double C, string? Cluster)> pairs)
     {
-        var units = new List<Unit>(4);
+        var units = new List<DirichletMeans.Unit>(4);
         foreach (var (b, c) in new[] { (0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0) })
         {
-            units.Add(new Unit(pairs.Count(p => p.B == b && p.C == c) + CellPrior, 1, b, c));
+            units.Add(new DirichletMeans.Unit(pairs.Count(p => p.B == b && p.C == c) + CellPrior, 1, b, c));
         }
 
         return units;
     }
 
-    private static List<Unit> ItemUnits(List<(double B, double C, string? Cluster)> pairs) =>
+    private static List<DirichletMeans.Unit> ItemUnits(List<(double B, double C, string? Cluster)> pairs) =>
         pairs.GroupBy(p => (p.B, p.C)).OrderBy(g => g.Key.B).ThenBy(g => g.Key.C)
-            .Select(g => new Unit(g.Count(), 1, g.Key.B, g.Key.C))
+            .Select(g => new DirichletMeans.Unit(g.Count(), 1, g.Key.B, g.Key.C))
             .ToList();
 
-    private static List<Unit> ClusterUnits(List<(double B, double C, string? Cluster)> pairs) =>
+    private static List<DirichletMeans.Unit> ClusterUnits(List<(double B, double C, string? Cluster)> pairs) =>
         pairs.GroupBy(p => p.Cluster ?? string.Empty, StringComparer.Ordinal)
             .Select(g => (N: (double)g.Count(), B: g.Sum(p => p.B), C: g.Sum(p => p.C)))
             .GroupBy(t => t)
             .OrderBy(g => g.Key.N).ThenBy(g => g.Key.B).ThenBy(g => g.Key.C)
-            .Select(g => new Unit(g.Count(), g.Key.N, g.Key.B, g.Key.C))
+            .Select(g => new DirichletMeans.Unit(g.Count(), g.Key.N, g.Key.B, g.Key.C))
             .ToList();
-
-    internal static (double[] Baseline, double[] Candidate) DrawUnits(IReadOnlyList<Unit> units, int samples, GammaSampler sampler)
-    {
-        var baseline = new double[samples];
-        var candidate = new double[samples];
-        for (var s = 0; s < samples; s++)
-        {
-            double n = 0, b = 0, c = 0;
-            foreach (var unit in units)
-            {
-                var g = Math.Exp(sampler.NextLogGamma(unit.Concentration));
-                n += g * unit.N;
-                b += g * unit.Baseline;
-                c += g * unit.Candidate;
-            }
-
-            baseline[s] = b / n;
-            candidate[s] = c / n;
-        }
-
-        return (baseline, candidate);
-    }
 }

@@ -88,7 +88,11 @@ public sealed record RuleOutcome(
     double? MinDetectableDrop = null,
     int? MinN = null);
 
-/// <summary>Fastness, candidate over baseline, and what the <c>min_ratio</c> rule made of it (ok, warn, fail, unknown).</summary>
+/// <summary>
+/// Fastness, candidate over baseline (inverted for latency and cost, so above 1 is better), and what the
+/// <c>min_ratio</c> rule made of it (ok, warn, fail, unknown). Where per-item latencies or costs allowed a
+/// bootstrap, the ratio has an interval and <see cref="PBelow"/> = P(ratio &lt; min_ratio).
+/// </summary>
 public sealed record FastnessComparison(
     string Metric,
     double? Baseline,
@@ -96,4 +100,7 @@ public sealed record FastnessComparison(
     double? Ratio,
     double? MinRatio,
     string Status,
-    string? Note);
+    string? Note,
+    double? RatioLower = null,
+    double? RatioUpper = null,
+    double? PBelow = null);

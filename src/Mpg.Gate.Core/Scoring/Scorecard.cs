@@ -52,7 +52,8 @@ public sealed record ScorecardNode(
     string? File = null,
     double? Alpha = null,
     double? Beta = null,
-    ItemTable? Items = null)
+    ItemTable? Items = null,
+    LeafFastness? Fastness = null)
 {
     public const string Group = "group";
     public const string BenchmarkKind = "benchmark";
@@ -61,8 +62,9 @@ public sealed record ScorecardNode(
 }
 
 /// <summary>
-/// Fastness of the run. lm-evaluation-harness records one wall time per run, so its QPS is run level
-/// (<c>scope: run</c>): items scored over that time. Value is null where no timing is known, with a note.
+/// Fastness of the run: from the leaves' own latencies, costs or times combined over the tree (<c>scope: items</c>
+/// or <c>benchmark</c>), else, as lm-evaluation-harness records one wall time per run, run level (<c>scope: run</c>):
+/// items scored over that time. Value is null where nothing is known, with a note.
 /// </summary>
 public sealed record FastnessSummary(
     string Metric,

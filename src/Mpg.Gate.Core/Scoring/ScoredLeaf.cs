@@ -12,4 +12,5 @@ public sealed record ScoredLeaf(
     bool NEstimated,
     MetricSource Source,
     string File,
-    IReadOnlyList<ItemOutcome>? Items);
+    IReadOnlyList<ItemOutcome>? Items,
+    LeafFastness? Fastness = null);

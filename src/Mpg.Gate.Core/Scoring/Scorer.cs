@@ -58,7 +58,7 @@ public static class Scorer
             policy.Level,
             new PriorInfo(policy.Prior.Alpha, policy.Prior.Beta),
             NodeStats.From(DrawSummary.Of(draws[tree.Id], policy.Level)),
-            Fastness(policy, run),
+            Fastness(policy, run, tree, weights, nodes),
             nodes,
             run.Files.Select(context.Relative).ToList());
     }
@@ -81,7 +81,7 @@ public static class Scorer
             nodes.Add(new ScorecardNode(
                 node.Id, parent, ScorecardNode.BenchmarkKind, weights[node.Id], s.Mean, s.Sd, s.Lower, s.Upper,
                 leaf.Benchmark, leaf.Metric, leaf.N, leaf.Successes, leaf.NEstimated,
-                leaf.Source == MetricSource.Samples ? "samples" : "results", context.Relative(leaf.File), posterior.Alpha, posterior.Beta, ItemTable.From(leaf.Items)));
+                leaf.Source == MetricSource.Samples ? "samples" : "results", context.Relative(leaf.File), posterior.Alpha, posterior.Beta, ItemTable.From(leaf.Items), leaf.Fastness));
             return;
         }
 
@@ -92,9 +92,17 @@ public static class Scorer
         }
     }
 
-    private static FastnessSummary Fastness(GatePolicy policy, EvalRun run)
+    private static FastnessSummary Fastness(GatePolicy policy, EvalRun run, PolicyNode tree, IReadOnlyDictionary<string, double> weights, List<ScorecardNode> nodes)
     {
         var metric = policy.Fastness.Metric;
+        var shares = TreeWeights.LeafShares(tree, weights);
+        var leaves = nodes.Where(n => n.IsLeaf).ToList();
+        if (LeafFastness.Combine(metric, leaves.Select(l => (shares[l.Id], l.Fastness?.Value(metric))).ToList()) is { } combined)
+        {
+            var scope = leaves.All(l => l.Fastness!.Source == LeafFastness.Items) ? LeafFastness.Items : LeafFastness.Benchmark;
+            return new FastnessSummary(metric, combined, scope, leaves.Sum(l => (long)(l.N ?? 0)), null, null);
+        }
+
         if (metric != "qps")
         {
             return new FastnessSummary(metric, null, "run", null, null, $"the inputs carry no per-item latency or cost, so '{metric}' is unknown");
