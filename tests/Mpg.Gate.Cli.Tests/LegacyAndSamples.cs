@@ -34,3 +34,31 @@ public sealed class LegacyAndSamples : IDisposable
         Assert.Equal(lines.Count(l => l.Contains("\"acc\": 1", StringComparison.Ordinal)), asdiv.GetProperty("successes").GetDouble());
     }
 }
+
+public sealed class PairedFromSamples : IDisposable
+{
+    private readonly Mpg mpg = new();
+
+    public void Dispose() => mpg.Dispose();
+
+    [Fact]
+    public void SamplesOnBothSides_GateIsPairedItemByItem()
+    {
+        var policy = Mpg.Data("cli", "asdiv.yml");
+        var run = Mpg.Data("lm-eval", "with-samples", "asdiv__Meta-Llama-3-8B-Instruct");
+        Assert.Equal(0, mpg.Run("score", "-p", policy, "-i", run, "-o", "baseline.json").ExitCode);
+        Assert.Equal(50, mpg.Json("baseline.json").Node("asdiv").GetProperty("items").GetProperty("ids").GetArrayLength());
+
+        var result = mpg.Run("gate", "-p", policy, "-i", run, "--baseline", "baseline.json", "--json", "verdict.json");
+
+        Assert.Equal(0, result.ExitCode);
+        var asdiv = mpg.Json("verdict.json").Node("asdiv");
+        Assert.True(asdiv.GetProperty("paired").GetBoolean());
+        Assert.Equal(50, asdiv.GetProperty("matchedItems").GetInt32());
+        Assert.Equal(0, asdiv.GetProperty("fixed").GetInt32());
+        Assert.Equal(0, asdiv.GetProperty("broken").GetInt32());
+        // The same answers on both sides: no discordant item, so Δ sits at 0 (the uniform cell prior alone keeps it from being exactly 0).
+        Assert.InRange(asdiv.GetProperty("delta").GetDouble(), -0.005, 0.005);
+        Assert.True(asdiv.GetProperty("deltaLower").GetDouble() < 0 && asdiv.GetProperty("deltaUpper").GetDouble() > 0);
+    }
+}

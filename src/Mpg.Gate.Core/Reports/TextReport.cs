@@ -48,11 +48,22 @@ public static class TextReport
         }
 
         var f = verdict.Fastness;
-        rows.Add([$"fastness ({f.Metric})", $"{Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")}", f.Ratio is null ? "—" : $"×{Numbers.Plain(f.Ratio, "0.00")}", "—", f.Status, string.Empty]);
+        var ratio = f.Ratio is null ? "—" : f.RatioLower is null ? $"×{Numbers.Plain(f.Ratio, "0.00")}" : $"×{Numbers.Plain(f.Ratio, "0.00")} ({Numbers.Plain(f.RatioLower, "0.00")}, {Numbers.Plain(f.RatioUpper, "0.00")})";
+        rows.Add([$"fastness ({f.Metric})", $"{Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")}", ratio, f.PBelow is null ? "—" : $"P(<min) {Numbers.Probability(f.PBelow)}", f.Status, string.Empty]);
 
         var sb = new StringBuilder();
         sb.AppendLine($"MPG gate {verdict.Name}: {verdict.Result.ToUpperInvariant()} · baseline {verdict.BaselineModel} ({verdict.Baseline}) → candidate {verdict.CandidateModel}");
         sb.Append(Table(rows));
+        var root = verdict.Nodes.FirstOrDefault(n => n.Parent is null);
+        sb.AppendLine(root?.MatchedItems is { } matched
+            ? $"paired on {Numbers.Count(matched)} items ({Numbers.Count(root.OnlyBaseline)} only in the baseline, {Numbers.Count(root.OnlyCandidate)} only in the candidate){(root.Paired ? string.Empty : "; some benchmarks unpaired")}"
+            : "unpaired: per-item outcomes are not on both sides");
+        var power = verdict.Nodes.Where(n => n.Gated && n.MinDetectableDrop is not null).Select(n => $"{n.Id} {Numbers.Points(n.MinDetectableDrop)}").ToList();
+        if (power.Count > 0)
+        {
+            sb.AppendLine($"smallest drop detectable with 80% power (pts): {string.Join(" · ", power)}");
+        }
+
         foreach (var rule in verdict.Rules.Where(r => !r.Passed))
         {
             sb.AppendLine($"FAILED {Path.GetFileName(rule.File)}:{rule.Line}: {rule.Message}");

@@ -48,7 +48,7 @@ public static class VerdictMarkdown
         sb.AppendLine(FastnessRow(verdict.Fastness));
         sb.AppendLine();
         sb.AppendLine(
-            $"{(verdict.Nodes.Any(n => n.Paired) ? "Paired" : "Unpaired")} comparison · {Numbers.Count(verdict.Samples)} draws · seed {verdict.Seed} · " +
+            $"{Pairing(verdict)} · {Numbers.Count(verdict.Samples)} draws · seed {verdict.Seed} · " +
             $"correction {verdict.Correction} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
         sb.AppendLine();
 
@@ -77,13 +77,13 @@ public static class VerdictMarkdown
 
             sb.AppendLine($"<details><summary>{Label(group.Id)}: benchmarks</summary>");
             sb.AppendLine();
-            sb.AppendLine("| benchmark | n (baseline / candidate) | baseline → candidate | Δ (interval) | P(regression) | |");
-            sb.AppendLine("|---|---|---|---|---|---|");
+            sb.AppendLine("| benchmark | n (baseline / candidate) | baseline → candidate | Δ (interval) | P(regression) | items fixed / broken | |");
+            sb.AppendLine("|---|---|---|---|---|---|---|");
             foreach (var leaf in leaves)
             {
                 sb.AppendLine(
                     $"| {MarkdownText.Escape(leaf.Id)} | {Numbers.Count(leaf.BaselineN)} / {Numbers.Count(leaf.CandidateN)} | {Numbers.Points(leaf.BaselineMean)} → {Numbers.Points(leaf.CandidateMean)} | " +
-                    $"{Interval(leaf)} | {Numbers.Probability(leaf.PRegression)} | {Icon(leaf.Status)} {leaf.Status} |");
+                    $"{Interval(leaf)} | {Numbers.Probability(leaf.PRegression)} | {(leaf.Paired ? $"{Numbers.Count(leaf.Fixed)} / {Numbers.Count(leaf.Broken)}" : "unpaired")} | {Icon(leaf.Status)} {leaf.Status} |");
             }
 
             sb.AppendLine();
@@ -92,7 +92,33 @@ public static class VerdictMarkdown
         }
 
         sb.AppendLine(VerdictMarker(verdict.Passed));
+        var power = verdict.Nodes.Where(n => n.Gated && n.MinDetectableDrop is not null).ToList();
+        if (power.Count > 0)
+        {
+            sb.AppendLine("<details><summary>Smallest drop each gated node can detect (80% power)</summary>");
+            sb.AppendLine();
+            sb.AppendLine(string.Join(" · ", power.Select(n => $"{Label(n.Id)} {Numbers.Points(n.MinDetectableDrop)} pts")));
+            sb.AppendLine();
+            sb.AppendLine("</details>");
+            sb.AppendLine();
+        }
+
         return sb.ToString();
+    }
+
+    /// <summary>"Paired on 1,000 of 1,020 items" where items were matched, else why not.</summary>
+    private static string Pairing(Verdict verdict)
+    {
+        var root = verdict.Nodes.FirstOrDefault(n => n.Parent is null);
+        if (root?.MatchedItems is not { } matched)
+        {
+            return "Unpaired (per-item outcomes not on both sides)";
+        }
+
+        var total = matched + (root.OnlyBaseline ?? 0) + (root.OnlyCandidate ?? 0);
+        return root.Paired
+            ? $"Paired on {Numbers.Count(matched)} of {Numbers.Count(total)} items"
+            : $"Partly paired: {Numbers.Count(matched)} items matched; some benchmarks unpaired";
     }
 
     public static string Headline(Verdict verdict)
@@ -138,6 +164,7 @@ public static class VerdictMarkdown
             NodeStatus.Missing => node.Gated ? "❌ missing data" : "⚠️ missing data",
             NodeStatus.Regression => "⚠️ drop (not gated)",
             NodeStatus.Improvement => "🟢 improvement",
+            NodeStatus.Underpowered => $"⚪ underpowered (n below min_n {Numbers.Count(rule?.MinN)}), not gated",
             _ => node.PRegression is >= 0.5 ? "⚠️ below margin, not significant" : "✅",
         };
         return $"| {label} | {Numbers.Points(node.BaselineMean)} → {Numbers.Points(node.CandidateMean)} | {Interval(node)} | {Numbers.Probability(node.PRegression)} | {status} |";
@@ -146,7 +173,9 @@ public static class VerdictMarkdown
     private static string FastnessRow(FastnessComparison f)
     {
         var icon = f.Status switch { "fail" => "❌", "warn" => "⚠️", "unknown" => "—", _ => "✅" };
-        var ratio = f.Ratio is null ? "—" : $"×{Numbers.Plain(f.Ratio, "0.00")}";
+        var ratio = f.Ratio is null ? "—"
+            : f.RatioLower is null ? $"×{Numbers.Plain(f.Ratio, "0.00")}"
+            : $"×{Numbers.Plain(f.Ratio, "0.00")} ({Numbers.Plain(f.RatioLower, "0.00")}, {Numbers.Plain(f.RatioUpper, "0.00")})";
         return $"| Fastness ({MarkdownText.Escape(f.Metric)}) | {Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")} | {ratio} | — | {icon} {(f.Note is null ? string.Empty : MarkdownText.Escape(f.Note))} |";
     }
 
