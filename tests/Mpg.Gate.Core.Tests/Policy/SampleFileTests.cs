@@ -19,6 +19,21 @@ public class SampleFileTests
         Assert.Contains(policy.Goodness.Leaves(), l => l.Id == "gsm8k-flexible" && l.Benchmark == "gsm8k");
         Assert.Equal(4, policy.Gate.Rules.Count);
         Assert.True(policy.GitHub.Comment == "always" && !policy.GitHub.Required);
+        Assert.Equal(GateScope.Rules, policy.Gate.Scope);
+        Assert.Equal(100, policy.Gate.MinN);
+        Assert.Equal(0.05, policy.Gate.MaxUnmatched);
+        Assert.Equal(1000, policy.Gate.Rules.Single(r => r.Node == "mmlu").MinN);
+    }
+
+    [Fact]
+    public void GateScope_AndBadValues_AreCheckedWithTheirLine()
+    {
+        Assert.Equal(GateScope.Groups, PolicyLoader.Parse("gate:\n  scope: groups\n", "p.yml").Gate.Scope);
+        var scope = Assert.Throws<PolicyException>(() => PolicyLoader.Parse("gate:\n  scope: group\n", "p.yml"));
+        Assert.Equal(2, scope.Span.Line);
+        Assert.Equal("did you mean 'groups'?", scope.Suggestion);
+        Assert.Equal(3, Assert.Throws<PolicyException>(() => PolicyLoader.Parse("gate:\n  min_n: 10\n  max_unmatched: 2\n", "p.yml")).Span.Line);
+        Assert.Equal(2, Assert.Throws<PolicyException>(() => PolicyLoader.Parse("gate:\n  min_n: -1\n", "p.yml")).Span.Line);
     }
 
     [Theory]
@@ -56,6 +71,9 @@ public class SampleFileTests
     [InlineData("comment:")]
     [InlineData("required:")]
     [InlineData("history:")]
+    [InlineData("scope:")]
+    [InlineData("min_n:")]
+    [InlineData("max_unmatched:")]
     public void Sample_shows_every_key(string key)
     {
         Assert.Contains(key, File.ReadAllText(SamplePath), StringComparison.Ordinal);
