@@ -15,6 +15,8 @@ public sealed class CommonOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    public Option<string?> Model { get; } = new("--model") { Description = "The model to score where the inputs hold several (as the eval tool names it)." };
+
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the Monte Carlo draws (overrides the policy)." };
 
     public Option<int?> Samples { get; } = new("--samples") { Description = "Number of Monte Carlo draws (overrides the policy)." };

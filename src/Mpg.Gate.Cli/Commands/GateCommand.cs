@@ -9,7 +9,7 @@ namespace Mpg.Gate.Cli.Commands;
 internal static class GateCommand
 {
     private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose);
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose, string? Model);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -17,7 +17,7 @@ internal static class GateCommand
         var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
         var command = new Command("gate", "Compare the candidate with the baseline under the policy's rules; exit 1 on a regression.")
         {
-            common.Policy, common.Input, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, common.NoColor, common.Verbose,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, common.NoColor, common.Verbose,
         };
         command.SetAction(parse => Run(
             new Settings(
@@ -30,7 +30,8 @@ internal static class GateCommand
                 parse.GetValue(common.Json),
                 parse.GetValue(common.ReportMarkdown),
                 parse.GetValue(common.Junit),
-                parse.GetValue(common.Verbose)),
+                parse.GetValue(common.Verbose),
+                parse.GetValue(common.Model)),
             context));
         return command;
     }
@@ -43,7 +44,7 @@ internal static class GateCommand
         }
 
         var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || settings.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
-        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now());
+        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs, settings.Model), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), context.Error.WriteLine);
 
         if (settings.Verbose)
         {
