@@ -45,11 +45,11 @@ internal sealed class SamplesFile
         var objects = 0;
         try
         {
-            using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            while (reader.ReadLine() is { } line)
+            using var lines = new ByteLines(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
+            while (lines.TryRead(out var line))
             {
                 lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
+                if (line.Span.Trim(" \t\r"u8).IsEmpty)
                 {
                     continue;
                 }
