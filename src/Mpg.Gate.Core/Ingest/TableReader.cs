@@ -255,8 +255,7 @@ public sealed class TableReader : IEvalReader
 
     private sealed class Leaf(string file, RowShape shape)
     {
-        private readonly Dictionary<string, ItemSums> items = new(StringComparer.Ordinal);
-        private readonly List<string> order = [];
+        private readonly ItemTable items = new();
 
         public RowShape Shape => shape;
 
@@ -264,16 +263,8 @@ public sealed class TableReader : IEvalReader
 
         public double Successes { get; set; }
 
-        public void AddItem(string id, double score, double? latency, double? cost, double? tokens, string? cluster)
-        {
-            if (!items.TryGetValue(id, out var sums))
-            {
-                items[id] = sums = new ItemSums();
-                order.Add(id);
-            }
-
-            sums.Add(score, latency, cost, tokens, cluster);
-        }
+        public void AddItem(string id, double score, double? latency, double? cost, double? tokens, string? cluster) =>
+            items.Add(id, score, latency, cost, tokens, cluster);
 
         public BenchmarkResult ToBenchmark(string name)
         {
@@ -282,7 +273,7 @@ public sealed class TableReader : IEvalReader
                 return new BenchmarkResult(name, [], [new MetricResult("accuracy", N!.Value, Successes, false, MetricSource.Results, N > 0 ? Successes / N : null, null)], file);
             }
 
-            var outcomes = order.Select(id => items[id].ToOutcome(id)).ToList();
+            var outcomes = items.ToOutcomes();
             var sum = outcomes.Sum(o => o.Score);
             return new BenchmarkResult(name, [], [new MetricResult("accuracy", outcomes.Count, sum, false, MetricSource.Samples, sum / outcomes.Count, outcomes)], file);
         }
