@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Mpg.Gate.Bench.Ingest;
 using Mpg.Gate.Ingest;
 
-// dotnet run -c Release --project bench/ingest                      BenchmarkDotNet, 256 MiB files
+// dotnet run -c Release --project bench/ingest                      BenchmarkDotNet: 1 GiB samples JSONL, 64 MiB CSV
 // dotnet run -c Release --project bench/ingest -- generate 1024 DIR  write a 1 GiB samples JSONL into DIR
 // dotnet run -c Release --project bench/ingest -- read FILE           read one samples file once (for /usr/bin/time -v)
 // dotnet run -c Release --project bench/ingest -- read-csv FILE       read one per-item CSV once
@@ -32,5 +32,5 @@ if (args is ["read-csv", var table])
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(IngestBenchmarks).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(SamplesBenchmark).Assembly).Run(args);
 return 0;
