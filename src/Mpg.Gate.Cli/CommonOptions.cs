@@ -27,7 +27,7 @@ public sealed class CommonOptions
 
     public Option<string?> Junit { get; } = new("--junit") { Description = "Write JUnit XML (one test case per gate rule) to this file." };
 
-    public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours or progress bars. (This version prints neither; the option is accepted so scripts can pass it.)" };
+    public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours or progress bars. (Progress is shown only on a terminal, never when CI is set.)" };
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "On stderr: the input files read and, per leaf, the metric, item count and source used." };
 }

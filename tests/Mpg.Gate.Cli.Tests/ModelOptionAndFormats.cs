@@ -79,3 +79,48 @@ public sealed class ModelOptionAndFormats : IDisposable
         Assert.Contains("cancelled", result.Stderr, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The input progress bar never reaches a redirected stderr (a CI log, a test's writer).</summary>
+public sealed class ProgressNotInLogs
+{
+    [Fact]
+    public void No_progress_for_a_writer_that_is_not_the_terminal()
+    {
+        var context = new CommandContext(new StringWriter(), new StringWriter(), Path.GetTempPath());
+        Assert.Null(InputProgress.For(context, [typeof(ProgressNotInLogs).Assembly.Location], noColor: false));
+    }
+
+    [Fact]
+    public void Scoring_a_large_input_writes_no_carriage_returns_to_a_redirected_stderr()
+    {
+        using var mpg = new Mpg();
+        var lines = Enumerable.Range(0, 20000).Select(i => $"m,b,{i},{i % 2}");
+        File.WriteAllText(mpg.PathOf("rows.csv"), "model,benchmark,item,score\n" + string.Join('\n', lines));
+        File.WriteAllText(mpg.PathOf("mpg.yml"), "version: 1\nsamples: 1000\n");
+
+        var result = mpg.Run("score", "-p", mpg.PathOf("mpg.yml"), "-i", "rows.csv");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain('\r', result.Stderr);
+    }
+}
+
+/// <summary>The bar itself (on a terminal): its first draw once the delay has passed, and its erasure.</summary>
+public sealed class ProgressBarDrawing
+{
+    [Fact]
+    public void First_report_after_the_delay_draws_and_dispose_erases()
+    {
+        // Regression: the first draw computed now − TimeSpan.MinValue, an OverflowException (internal error, exit 5).
+        var error = new StringWriter();
+        var bar = new InputProgress(error, 2 * 1048576, TimeSpan.Zero);
+
+        bar.Report(1048576);
+        var drawn = error.ToString();
+        bar.Dispose();
+
+        Assert.Contains("reading inputs", drawn, StringComparison.Ordinal);
+        Assert.Contains("1/2 MiB", drawn, StringComparison.Ordinal);
+        Assert.EndsWith("\r", error.ToString(), StringComparison.Ordinal);
+    }
+}

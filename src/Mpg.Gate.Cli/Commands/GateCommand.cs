@@ -9,7 +9,7 @@ namespace Mpg.Gate.Cli.Commands;
 internal static class GateCommand
 {
     private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose, string? Model);
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose, string? Model, bool NoColor);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -31,7 +31,8 @@ internal static class GateCommand
                 parse.GetValue(common.ReportMarkdown),
                 parse.GetValue(common.Junit),
                 parse.GetValue(common.Verbose),
-                parse.GetValue(common.Model)),
+                parse.GetValue(common.Model),
+                parse.GetValue(common.NoColor)),
             context));
         return command;
     }
@@ -44,7 +45,11 @@ internal static class GateCommand
         }
 
         var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || settings.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
-        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs, settings.Model), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), context.Error.WriteLine);
+        using var progress = settings.Candidate is null
+            ? InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor)
+            : null;
+        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs, settings.Model), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), context.Error.WriteLine, progress);
+        progress?.Dispose();
 
         if (settings.Verbose)
         {

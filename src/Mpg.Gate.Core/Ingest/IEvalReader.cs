@@ -22,12 +22,14 @@ public interface IEvalReader
 /// <param name="Scorer">Inspect: the scorer to count (default: the first).</param>
 /// <param name="Partial">Inspect: the credit of a <c>P</c> (partial) grade.</param>
 /// <param name="ExcludeErrors">Items that errored are left out instead of counted as failures.</param>
+/// <param name="Progress">Told the number of bytes each read of an input file returned (for a progress bar).</param>
 public sealed record ReadOptions(
     string? Benchmark = null,
     string? Model = null,
     string? Scorer = null,
     double Partial = 0.5,
-    bool ExcludeErrors = false)
+    bool ExcludeErrors = false,
+    IProgress<long>? Progress = null)
 {
     public static ReadOptions Default { get; } = new();
 }

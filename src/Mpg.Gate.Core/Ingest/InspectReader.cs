@@ -27,7 +27,12 @@ public sealed class InspectReader : IEvalReader
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
-        var logs = files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f => Load(f, options)).ToList();
+        var logs = files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(f =>
+        {
+            var log = Load(f, options);
+            options.Progress?.Report(new FileInfo(f).Length);
+            return log;
+        }).ToList();
         return logs.GroupBy(l => l.Model, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Run(g.Key, g.ToList()))

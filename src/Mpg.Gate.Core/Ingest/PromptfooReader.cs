@@ -38,6 +38,7 @@ public sealed class PromptfooReader : IEvalReader
             try
             {
                 ReadFile(file, doc.RootElement, options, leaves, order, notes);
+                options.Progress?.Report(new FileInfo(file).Length);
             }
             catch (Exception ex) when (JsonInput.IsValueError(ex))
             {

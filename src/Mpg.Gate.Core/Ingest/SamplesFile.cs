@@ -34,7 +34,7 @@ internal sealed class SamplesFile
     /// <summary>Streams the file line by line.</summary>
     /// <param name="commaKeys">Key metrics as <c>metric,filter</c> (v0.4 results) rather than bare names.</param>
     /// <param name="resultsMetrics">Metric names the results file gives this task; used when a line has no "metrics" list.</param>
-    public static SamplesFile Load(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics)
+    public static SamplesFile Load(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics, IProgress<long>? progress = null)
     {
         var task = LmEvalFileName.Samples(path)?.Task
             ?? throw new InputException(path, "not an lm-evaluation-harness samples file name (expected samples_<task>_<timestamp>.jsonl)");
@@ -46,7 +46,7 @@ internal sealed class SamplesFile
         var scan = new SamplesLineScan();
         try
         {
-            using var lines = new ByteLines(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
+            using var lines = new ByteLines(ProgressStream.Open(path, progress));
             while (lines.TryRead(out var line))
             {
                 lineNumber++;

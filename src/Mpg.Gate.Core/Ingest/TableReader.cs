@@ -65,7 +65,7 @@ public sealed class TableReader : IEvalReader
 
     private void ReadCsv(string file, ReadOptions options, Accumulator table)
     {
-        using var text = Open(file);
+        using var text = Open(file, options.Progress);
         var csv = new CsvRecordReader(text, file);
         var header = csv.Read()?.Select(h => h.Trim().ToLowerInvariant()).ToList()
             ?? throw new InputException(file, "empty file (expected a CSV header row)");
@@ -92,7 +92,7 @@ public sealed class TableReader : IEvalReader
 
     private void ReadJsonl(string file, ReadOptions options, Accumulator table)
     {
-        using var text = Open(file);
+        using var text = Open(file, options.Progress);
         long lineNumber = 0;
         var rows = 0;
         RowShape? shape = null;
@@ -148,11 +148,11 @@ public sealed class TableReader : IEvalReader
         }
     }
 
-    private static StreamReader Open(string file)
+    private static StreamReader Open(string file, IProgress<long>? progress)
     {
         try
         {
-            return new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            return new StreamReader(ProgressStream.Open(file, progress), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -16,13 +16,13 @@ public static class GateJob
     public const string HistoryPrefix = "history:";
 
     public static (Verdict Verdict, Scorecard Baseline, Scorecard Candidate) Run(GatePolicy policy, GateSides sides, string workingDirectory, string toolVersion, DateTimeOffset now,
-        Action<string>? notify = null)
+        Action<string>? notify = null, IProgress<long>? progress = null)
     {
         var (baselinePath, label) = BaselinePath(policy, sides.Baseline, workingDirectory);
         var baseline = ScorecardFile.Read(baselinePath);
         var candidate = sides.Candidate is { } file
             ? ScorecardFile.Read(Path.GetFullPath(file, workingDirectory))
-            : ScoreJob.Run(policy, sides.Inputs, workingDirectory, toolVersion, now, sides.Model, notify);
+            : ScoreJob.Run(policy, sides.Inputs, workingDirectory, toolVersion, now, sides.Model, notify, progress);
         var verdict = Comparer.Compare(policy, baseline, candidate, new GateContext(toolVersion, now, label));
         return (verdict, baseline, candidate);
     }

@@ -10,10 +10,11 @@ public static class RunLoader
     /// <param name="model">The model to score where the inputs hold several (<c>--model</c>).</param>
     /// <exception cref="PolicyException">No inputs at all.</exception>
     /// <exception cref="InputException">A file is missing, malformed or of no known format, or the inputs hold several models and none was picked.</exception>
-    public static EvalRun Load(GatePolicy policy, IReadOnlyList<string> overrides, string workingDirectory, string? model = null)
+    /// <param name="progress">Told the bytes read from the input files as reading goes.</param>
+    public static EvalRun Load(GatePolicy policy, IReadOnlyList<string> overrides, string workingDirectory, string? model = null, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var runs = LoadAll(policy, overrides, workingDirectory);
+        var runs = LoadAll(policy, overrides, workingDirectory, progress);
         var firstFile = runs.SelectMany(r => r.Files).FirstOrDefault() ?? policy.File;
         if (runs.Count == 0)
         {
@@ -40,14 +41,14 @@ public static class RunLoader
     }
 
     /// <summary>Every model's run in the inputs, ordered by model name; runs of one model from several inputs are merged.</summary>
-    public static IReadOnlyList<EvalRun> LoadAll(GatePolicy policy, IReadOnlyList<string> overrides, string workingDirectory)
+    public static IReadOnlyList<EvalRun> LoadAll(GatePolicy policy, IReadOnlyList<string> overrides, string workingDirectory, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(overrides);
         var runs = new List<EvalRun>();
         foreach (var (input, files) in Resolve(policy, overrides, workingDirectory))
         {
-            runs.AddRange(Read(input, files));
+            runs.AddRange(Read(input, files, progress));
         }
 
         return runs.GroupBy(r => r.Model, StringComparer.Ordinal)
@@ -77,9 +78,9 @@ public static class RunLoader
     }
 
     /// <summary>One input's files, each read by its named format or the format its content shows.</summary>
-    private static IEnumerable<EvalRun> Read(InputSpec input, IReadOnlyList<string> files)
+    private static IEnumerable<EvalRun> Read(InputSpec input, IReadOnlyList<string> files, IProgress<long>? progress)
     {
-        var options = new ReadOptions(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == "exclude");
+        var options = new ReadOptions(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == "exclude", progress);
         var named = input.Format == "auto" ? null : EvalFormats.All.FirstOrDefault(r => r.Format == input.Format)
             ?? throw new PolicyException(input.Span, $"input format '{input.Format}' is not supported by this version; it reads {string.Join(", ", EvalFormats.All.Select(r => r.Format))}");
         var byReader = files.GroupBy(f => named ?? EvalFormats.Detect(f)).ToList();

@@ -10,9 +10,9 @@ public static class ScoreJob
     /// <param name="model">The model to score where the inputs hold several (<c>--model</c>).</param>
     /// <param name="notify">Told what the readers want the user to know (a cancelled log, errored items).</param>
     public static Scorecard Run(GatePolicy policy, IReadOnlyList<string> inputOverrides, string workingDirectory, string toolVersion, DateTimeOffset now,
-        string? model = null, Action<string>? notify = null)
+        string? model = null, Action<string>? notify = null, IProgress<long>? progress = null)
     {
-        var run = RunLoader.Load(policy, inputOverrides, workingDirectory, model);
+        var run = RunLoader.Load(policy, inputOverrides, workingDirectory, model, progress);
         foreach (var note in run.Notes)
         {
             notify?.Invoke(note);
