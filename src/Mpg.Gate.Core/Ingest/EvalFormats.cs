@@ -5,7 +5,7 @@ public static class EvalFormats
 {
     /// <summary>In the order detection tries them.</summary>
     public static IReadOnlyList<IEvalReader> All { get; } =
-        [LmEvalFormat.Instance, InspectReader.Instance, PromptfooReader.Instance, TableReader.Jsonl, TableReader.Csv];
+        [LmEvalFormat.Instance, InspectReader.Instance, PromptfooReader.Instance, MeaiReader.Instance, TableReader.Jsonl, TableReader.Csv];
 
     /// <summary>The reader whose format the file's content shows.</summary>
     /// <exception cref="InputException">No reader recognises it; the message says which formats were tried.</exception>

@@ -61,7 +61,7 @@ public sealed class RunLoaderFormatsTests : IDisposable
         var file = dir.Write("notes.json", """{"hello": "world"}""");
         var ex = Assert.Throws<InputException>(() => RunLoader.Load(Policy("  - notes.json\n"), [], dir.Path));
         Assert.Equal(file, ex.File);
-        Assert.Contains("lm-eval, inspect, promptfoo, jsonl, csv", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("lm-eval, inspect, promptfoo, meai, jsonl, csv", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
