@@ -81,3 +81,24 @@ public sealed class RunLoaderFormatsTests : IDisposable
         Assert.Contains("also in", ex.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A folder given as an input finds other tools' outputs too, not only the harness's file names.</summary>
+public sealed class FolderOfOtherOutputs : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public void Eval_jsonl_and_csv_files_are_found()
+    {
+        Directory.CreateDirectory(Path.Combine(dir.Path, "logs"));
+        File.Copy(FormatData.Inspect("mmlu-summary-choices.eval"), Path.Combine(dir.Path, "logs", "x.eval"));
+        dir.Write("rows.csv", "benchmark,n,successes\nb,3,1\n");
+        dir.Write("rows.jsonl", "{\"benchmark\":\"c\",\"n\":3,\"successes\":2}\n");
+
+        var files = InputResolver.Resolve([dir.Path], "/");
+
+        Assert.Equal(["x.eval", "rows.csv", "rows.jsonl"], files.Select(Path.GetFileName));
+    }
+}
