@@ -15,6 +15,8 @@ public sealed class CommonOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
+    public Option<string?> Model { get; } = new("--model") { Description = "The model to score where the inputs hold several (as the eval tool names it)." };
+
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the Monte Carlo draws (overrides the policy)." };
 
     public Option<int?> Samples { get; } = new("--samples") { Description = "Number of Monte Carlo draws (overrides the policy)." };
@@ -25,7 +27,7 @@ public sealed class CommonOptions
 
     public Option<string?> Junit { get; } = new("--junit") { Description = "Write JUnit XML (one test case per gate rule) to this file." };
 
-    public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours or progress bars. (This version prints neither; the option is accepted so scripts can pass it.)" };
+    public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours or progress bars. (Progress is shown only on a terminal, never when CI is set.)" };
 
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "On stderr: the input files read and, per leaf, the metric, item count and source used." };
 }

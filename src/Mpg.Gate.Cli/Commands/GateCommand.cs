@@ -10,7 +10,7 @@ namespace Mpg.Gate.Cli.Commands;
 internal static class GateCommand
 {
     private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose, bool Comment, TargetOptions GitHub);
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose, bool Comment, TargetOptions GitHub, string? Model, bool NoColor);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -20,7 +20,7 @@ internal static class GateCommand
         var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
         var command = new Command("gate", "Compare the candidate with the baseline under the policy's rules; exit 1 on a regression.")
         {
-            common.Policy, common.Input, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, common.NoColor, common.Verbose, comment,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, common.NoColor, common.Verbose, comment,
         };
         foreach (var option in github.All)
         {
@@ -40,7 +40,9 @@ internal static class GateCommand
                 parse.GetValue(common.Junit),
                 parse.GetValue(common.Verbose),
                 parse.GetValue(comment),
-                new TargetOptions(parse.GetValue(github.Repository), parse.GetValue(github.PullRequest), parse.GetValue(github.ApiUrl), parse.GetValue(github.TokenVariable))),
+                new TargetOptions(parse.GetValue(github.Repository), parse.GetValue(github.PullRequest), parse.GetValue(github.ApiUrl), parse.GetValue(github.TokenVariable)),
+                parse.GetValue(common.Model),
+                parse.GetValue(common.NoColor)),
             context));
         return command;
     }
@@ -53,7 +55,11 @@ internal static class GateCommand
         }
 
         var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || settings.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
-        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now());
+        using var progress = settings.Candidate is null
+            ? InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor)
+            : null;
+        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs, settings.Model), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), context.Error.WriteLine, progress);
+        progress?.Dispose();
 
         if (settings.Verbose)
         {

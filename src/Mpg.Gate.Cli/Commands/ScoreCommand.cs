@@ -8,7 +8,7 @@ namespace Mpg.Gate.Cli.Commands;
 /// <summary><c>mpg score</c>: one run → a scorecard, printed as a table, JSON or Markdown.</summary>
 internal static class ScoreCommand
 {
-    private sealed record Settings(string? Policy, string[] Inputs, int? Seed, int? Samples, string? Output, string Format, string? Json, string? ReportMarkdown, bool Verbose);
+    private sealed record Settings(string? Policy, string[] Inputs, int? Seed, int? Samples, string? Output, string Format, string? Json, string? ReportMarkdown, bool Verbose, string? Model, bool NoColor);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -17,7 +17,7 @@ internal static class ScoreCommand
         format.AcceptOnlyFromAmong("text", "json", "markdown");
         var command = new Command("score", "Score one run: Goodness over the policy's tree, Fastness, as a scorecard.")
         {
-            common.Policy, common.Input, common.Seed, common.Samples, output, format, common.Json, common.ReportMarkdown, common.NoColor, common.Verbose,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, output, format, common.Json, common.ReportMarkdown, common.NoColor, common.Verbose,
         };
         command.SetAction(parse => Run(
             new Settings(
@@ -29,7 +29,9 @@ internal static class ScoreCommand
                 parse.GetValue(format)!,
                 parse.GetValue(common.Json),
                 parse.GetValue(common.ReportMarkdown),
-                parse.GetValue(common.Verbose)),
+                parse.GetValue(common.Verbose),
+                parse.GetValue(common.Model),
+                parse.GetValue(common.NoColor)),
             context));
         return command;
     }
@@ -37,7 +39,12 @@ internal static class ScoreCommand
     private static int Run(Settings settings, CommandContext context)
     {
         var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
-        var card = ScoreJob.Run(policy, settings.Inputs, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now());
+        Scorecard card;
+        using (var progress = InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor))
+        {
+            card = ScoreJob.Run(policy, settings.Inputs, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), settings.Model, context.Error.WriteLine, progress);
+        }
+
         if (settings.Verbose)
         {
             VerboseLog.Scorecard(context.Error, card, "score");

@@ -11,6 +11,9 @@ public sealed record EvalRun(
     RunTiming? Timing,
     IReadOnlyList<string> Files)
 {
+    /// <summary>What the reader wants the user to know about the data, e.g. a cancelled log counted as far as it got.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public BenchmarkResult? Find(string name) =>
         Benchmarks.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.Ordinal));
 }

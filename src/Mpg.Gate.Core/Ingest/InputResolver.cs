@@ -5,6 +5,8 @@ public static class InputResolver
 {
     private static readonly string[] SkippedFolders = ["bin", "obj", "artifacts", "node_modules"];
 
+    private static readonly string[] OtherOutputs = [".json", ".eval", ".jsonl", ".csv"];
+
     private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true };
 
     /// <summary>
@@ -66,17 +68,18 @@ public static class InputResolver
             throw new InputException(pattern, "file not found");
         }
 
-        // A folder of runs: the harness's own file names (results_*.json, samples_*.jsonl). Legacy v0.3 files are named
-        // freely, so a folder with none of those gives every *.json. Hidden folders (.mpg, .git) and build outputs are
+        // A folder of runs: the harness's own file names (results_*.json, samples_*.jsonl). Other tools' outputs (and
+        // legacy v0.3 files) are named freely, so a folder with none of those gives every *.json, *.eval (Inspect),
+        // *.jsonl and *.csv, whose format is then told by content. Hidden folders (.mpg, .git) and build outputs are
         // skipped: a stored scorecard or a report there is not an eval output.
         var candidates = Directory.EnumerateFiles(full, "*", Recursive).Where(f => !Skipped(full, f)).ToList();
         var files = candidates.Where(IsHarnessOutput).ToList();
         if (files.Count == 0)
         {
-            files = candidates.Where(f => f.EndsWith(".json", StringComparison.Ordinal)).ToList();
+            files = candidates.Where(f => OtherOutputs.Any(ext => f.EndsWith(ext, StringComparison.OrdinalIgnoreCase))).ToList();
         }
 
-        return files.Count > 0 ? files : throw new InputException(pattern, "no results_*.json, samples_*.jsonl or *.json file in this directory");
+        return files.Count > 0 ? files : throw new InputException(pattern, "no results_*.json, samples_*.jsonl, *.json, *.eval, *.jsonl or *.csv file in this directory");
     }
 
     private static bool IsHarnessOutput(string file)

@@ -38,6 +38,10 @@ internal static class JsonInput
     public static JsonDocument ParseLine(string file, string line, long lineNumber) =>
         Parse(file, Encoding.UTF8.GetBytes(line), lineNumber - 1);
 
+    /// <summary>Parses one line of a JSONL file given as UTF-8 bytes (no string round trip).</summary>
+    public static JsonDocument ParseLine(string file, ReadOnlyMemory<byte> line, long lineNumber) =>
+        Parse(file, line, lineNumber - 1);
+
     /// <summary>
     /// Errors a parsed document can still raise when a value is read: invalid UTF-8 inside a string, a number that
     /// does not fit. They are input faults, so callers wrap them into <see cref="InputException"/>.

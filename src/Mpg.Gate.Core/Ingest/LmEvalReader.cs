@@ -25,11 +25,17 @@ public static class LmEvalReader
     }
 
     /// <summary>Groups files by model (samples files go with the results file beside them) and reads each run, ordered by model name.</summary>
-    public static IReadOnlyList<EvalRun> ReadRuns(IReadOnlyList<string> files)
+    /// <param name="progress">Told the bytes read, file by file for results files and as they stream for samples files.</param>
+    public static IReadOnlyList<EvalRun> ReadRuns(IReadOnlyList<string> files, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var (results, samples) = Split(files);
-        var loaded = results.Select(ResultsFile.Load).ToList();
+        var loaded = results.Select(path =>
+        {
+            var file = ResultsFile.Load(path);
+            progress?.Report(new FileInfo(path).Length);
+            return file;
+        }).ToList();
 
         var runs = new SortedDictionary<string, (List<ResultsFile> Results, List<string> Samples)>(StringComparer.Ordinal);
         foreach (var file in loaded)
@@ -42,7 +48,7 @@ public static class LmEvalReader
             RunOf(runs, ModelOfSamples(path, loaded)).Samples.Add(path);
         }
 
-        return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples)).ToList();
+        return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples, progress)).ToList();
     }
 
     private static (List<string> Results, List<string> Samples) Split(IReadOnlyList<string> files)

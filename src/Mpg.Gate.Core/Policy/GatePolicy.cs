@@ -43,9 +43,20 @@ public sealed record Prior(double Alpha, double Beta)
 
 /// <summary>
 /// An <c>inputs[]</c> entry: a glob relative to the policy file, and its format (<c>auto</c> by default).
-/// <see cref="Benchmark"/> and <see cref="Model"/> name the task and model where the files cannot (csv, jsonl).
+/// <see cref="Benchmark"/> and <see cref="Model"/> name the task and model where the files cannot (csv, jsonl);
+/// <see cref="Model"/> also keeps one model of a multi-model file. <see cref="Scorer"/> picks an Inspect scorer,
+/// <see cref="Partial"/> is the credit of Inspect's P(artial) grade, <see cref="Errors"/> says whether items that
+/// errored (promptfoo, Inspect) count as failures (<c>fail</c>, the default) or are left out (<c>exclude</c>).
 /// </summary>
-public sealed record InputSpec(string Path, string Format, SourceSpan Span, string? Benchmark = null, string? Model = null);
+public sealed record InputSpec(
+    string Path,
+    string Format,
+    SourceSpan Span,
+    string? Benchmark = null,
+    string? Model = null,
+    string? Scorer = null,
+    double? Partial = null,
+    string? Errors = null);
 
 /// <summary>How a group averages its children: equal weights (macro) or by item count (micro).</summary>
 public enum Weighting

@@ -104,7 +104,7 @@ internal static partial class PolicyReader
             inputs.Add(item switch
             {
                 YamlScalarNode { Value: { Length: > 0 } glob } when !YamlValues.IsNull(item) => new InputSpec(glob, "auto", Spans.Of(top.File, item)),
-                YamlMappingNode mapping => ReadInput(new MappingReader(mapping, top.File, path, ["path", "format", "benchmark", "model"])),
+                YamlMappingNode mapping => ReadInput(new MappingReader(mapping, top.File, path, ["path", "format", "benchmark", "model", "scorer", "partial", "errors"])),
                 _ => throw new PolicyException(Spans.Of(top.File, item), $"expected a path or a mapping with 'path' for '{path}', got {YamlValues.Describe(item)}"),
             });
         }
@@ -120,7 +120,15 @@ internal static partial class PolicyReader
             throw new PolicyException(input.Span, $"'{input.Path}' needs a 'path' (a file or glob relative to the policy)");
         }
 
-        return new InputSpec(path, input.Enum("format", Formats) ?? "auto", input.Span, input.String("benchmark"), input.String("model"));
+        return new InputSpec(
+            path,
+            input.Enum("format", Formats) ?? "auto",
+            input.Span,
+            input.String("benchmark"),
+            input.String("model"),
+            input.String("scorer"),
+            input.Double("partial", p => p is >= 0 and <= 1, "between 0 and 1"),
+            input.Enum("errors", ["fail", "exclude"]));
     }
 
     private static FastnessSpec ReadFastness(MappingReader top)

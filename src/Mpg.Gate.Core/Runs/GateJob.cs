@@ -7,20 +7,22 @@ namespace Mpg.Gate.Runs;
 /// <summary>Where the gate's two sides come from. Null members fall back to the policy.</summary>
 /// <param name="Baseline">A scorecard file (relative to the working directory), overriding the policy's <c>baseline</c>.</param>
 /// <param name="Candidate">A scorecard file; when null the candidate is scored from the inputs.</param>
-public sealed record GateSides(string? Baseline, string? Candidate, IReadOnlyList<string> Inputs);
+/// <param name="Model">The model to score where the inputs hold several (<c>--model</c>).</param>
+public sealed record GateSides(string? Baseline, string? Candidate, IReadOnlyList<string> Inputs, string? Model = null);
 
 /// <summary><c>mpg gate</c> without the console: baseline and candidate scorecards, then the verdict.</summary>
 public static class GateJob
 {
     public const string HistoryPrefix = "history:";
 
-    public static (Verdict Verdict, Scorecard Baseline, Scorecard Candidate) Run(GatePolicy policy, GateSides sides, string workingDirectory, string toolVersion, DateTimeOffset now)
+    public static (Verdict Verdict, Scorecard Baseline, Scorecard Candidate) Run(GatePolicy policy, GateSides sides, string workingDirectory, string toolVersion, DateTimeOffset now,
+        Action<string>? notify = null, IProgress<long>? progress = null)
     {
         var (baselinePath, label) = BaselinePath(policy, sides.Baseline, workingDirectory);
         var baseline = ScorecardFile.Read(baselinePath);
         var candidate = sides.Candidate is { } file
             ? ScorecardFile.Read(Path.GetFullPath(file, workingDirectory))
-            : ScoreJob.Run(policy, sides.Inputs, workingDirectory, toolVersion, now);
+            : ScoreJob.Run(policy, sides.Inputs, workingDirectory, toolVersion, now, sides.Model, notify, progress);
         var verdict = Comparer.Compare(policy, baseline, candidate, new GateContext(toolVersion, now, label));
         return (verdict, baseline, candidate);
     }

@@ -7,9 +7,17 @@ namespace Mpg.Gate.Runs;
 /// <summary><c>mpg score</c> without the console: read the inputs, check the policy against them, score.</summary>
 public static class ScoreJob
 {
-    public static Scorecard Run(GatePolicy policy, IReadOnlyList<string> inputOverrides, string workingDirectory, string toolVersion, DateTimeOffset now)
+    /// <param name="model">The model to score where the inputs hold several (<c>--model</c>).</param>
+    /// <param name="notify">Told what the readers want the user to know (a cancelled log, errored items).</param>
+    public static Scorecard Run(GatePolicy policy, IReadOnlyList<string> inputOverrides, string workingDirectory, string toolVersion, DateTimeOffset now,
+        string? model = null, Action<string>? notify = null, IProgress<long>? progress = null)
     {
-        var run = RunLoader.Load(policy, inputOverrides, workingDirectory);
+        var run = RunLoader.Load(policy, inputOverrides, workingDirectory, model, progress);
+        foreach (var note in run.Notes)
+        {
+            notify?.Invoke(note);
+        }
+
         if (policy.Goodness is not null)
         {
             PolicyValidator.CheckBenchmarks(policy, run.Benchmarks.Select(b => b.Name).ToList());

@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Running;
+using Mpg.Gate.Bench.Ingest;
+using Mpg.Gate.Ingest;
+
+// dotnet run -c Release --project bench/ingest                      BenchmarkDotNet: 1 GiB samples JSONL, 64 MiB CSV
+// dotnet run -c Release --project bench/ingest -- generate 1024 DIR  write a 1 GiB samples JSONL into DIR
+// dotnet run -c Release --project bench/ingest -- read FILE           read one samples file once (for /usr/bin/time -v)
+// dotnet run -c Release --project bench/ingest -- read-csv FILE       read one per-item CSV once
+if (args is ["generate", var mib, var folder])
+{
+    Console.WriteLine(SamplesGenerator.Ensure(folder, long.Parse(mib, System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
+    return 0;
+}
+
+if (args is ["read", var file])
+{
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    var metric = LmEvalReader.Read([file]).Benchmarks[0].Metrics[0];
+    var seconds = started.Elapsed.TotalSeconds;
+    var bytes = new FileInfo(file).Length;
+    Console.WriteLine(FormattableString.Invariant($"{metric.Key}: n={metric.N} successes={metric.Successes}; {bytes / 1048576.0:F0} MiB in {seconds:F2} s = {bytes / 1048576.0 / seconds:F0} MiB/s"));
+    return 0;
+}
+
+if (args is ["read-csv", var table])
+{
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    var metric = TableReader.Csv.Read([table], ReadOptions.Default)[0].Benchmarks[0].Metrics[0];
+    var seconds = started.Elapsed.TotalSeconds;
+    var bytes = new FileInfo(table).Length;
+    Console.WriteLine(FormattableString.Invariant($"{metric.Key}: n={metric.N} successes={metric.Successes}; {bytes / 1048576.0:F0} MiB in {seconds:F2} s = {bytes / 1048576.0 / seconds:F0} MiB/s"));
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SamplesBenchmark).Assembly).Run(args);
+return 0;

@@ -1,0 +1,35 @@
+namespace Mpg.Gate.Ingest;
+
+/// <summary>
+/// Reads one eval tool's output files into <see cref="EvalRun"/>s, one per model. Every fault in a file (missing,
+/// unreadable, malformed, or holding nothing to score) throws <see cref="InputException"/> naming the file.
+/// </summary>
+public interface IEvalReader
+{
+    /// <summary>The policy's <c>format:</c> name, e.g. <c>inspect</c>.</summary>
+    string Format { get; }
+
+    /// <summary>True when the file's first bytes look like this format's output (detection by content, never by name).</summary>
+    bool Detects(FileSniff sniff);
+
+    /// <summary>Reads the files of one <c>inputs[]</c> entry; runs are ordered by model name.</summary>
+    IReadOnlyList<EvalRun> Read(IReadOnlyList<string> files, ReadOptions options);
+}
+
+/// <summary>What an <c>inputs[]</c> entry tells a reader.</summary>
+/// <param name="Benchmark">The leaf name for formats that do not name their benchmark (promptfoo, csv without a benchmark column).</param>
+/// <param name="Model">The model to keep of a multi-model file, or the name of a file's only model where the file gives none.</param>
+/// <param name="Scorer">Inspect: the scorer to count (default: the first).</param>
+/// <param name="Partial">Inspect: the credit of a <c>P</c> (partial) grade.</param>
+/// <param name="ExcludeErrors">Items that errored are left out instead of counted as failures.</param>
+/// <param name="Progress">Told the number of bytes each read of an input file returned (for a progress bar).</param>
+public sealed record ReadOptions(
+    string? Benchmark = null,
+    string? Model = null,
+    string? Scorer = null,
+    double Partial = 0.5,
+    bool ExcludeErrors = false,
+    IProgress<long>? Progress = null)
+{
+    public static ReadOptions Default { get; } = new();
+}

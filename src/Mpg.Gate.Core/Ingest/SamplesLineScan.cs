@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Mpg.Gate.Ingest;
+
+/// <summary>
+/// The fast path for one samples line: a single forward pass of <see cref="Utf8JsonReader"/> that keeps doc_id, filter,
+/// the "metrics" list and the top-level numbers and booleans, and skips the rest (doc, arguments, resps) without
+/// building a document. Where the line is anything but the common shape (no "metrics" list, a metric whose value is a
+/// list, a malformed line) it declines, and the caller parses the line in full, so results and errors are the same.
+/// </summary>
+internal sealed class SamplesLineScan
+{
+    private readonly List<string> metrics = [];
+    private readonly List<(string Name, double? Score)> scalars = [];
+    private readonly HashSet<string> complex = new(StringComparer.Ordinal);
+
+    public (long? Number, string Text) Id { get; private set; }
+
+    public string Filter { get; private set; } = "none";
+
+    public IReadOnlyList<string> Metrics => metrics;
+
+    /// <summary>The metric's per-item score as the full path would give it: null when absent or not a score.</summary>
+    public double? Score(string name)
+    {
+        foreach (var (key, score) in scalars)
+        {
+            if (key == name)
+            {
+                return score is >= 0 and <= 1 ? score : null;
+            }
+        }
+
+        return null;
+    }
+
+    public bool TryScan(ReadOnlySpan<byte> line)
+    {
+        metrics.Clear();
+        scalars.Clear();
+        complex.Clear();
+        Filter = "none";
+        var hasId = false;
+        var hasMetrics = false;
+        try
+        {
+            var reader = new Utf8JsonReader(line, isFinalBlock: true, default);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("doc_id"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
+                    {
+                        Id = (number, number.ToString(CultureInfo.InvariantCulture));
+                    }
+                    else if (reader.TokenType == JsonTokenType.String)
+                    {
+                        Id = (null, reader.GetString()!);
+                    }
+                    else
+                    {
+                        return false;
+                    }
+
+                    hasId = true;
+                    continue;
+                }
+
+                if (reader.ValueTextEquals("filter"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        Filter = reader.GetString()!;
+                    }
+                    else if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (reader.ValueTextEquals("metrics"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        return false;
+                    }
+
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType == JsonTokenType.String)
+                        {
+                            metrics.Add(reader.GetString()!);
+                        }
+                        else if (!reader.TrySkip())
+                        {
+                            return false;
+                        }
+                    }
+
+                    hasMetrics = true;
+                    continue;
+                }
+
+                var name = reader.TokenType == JsonTokenType.PropertyName ? reader : default;
+                reader.Read();
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.Number:
+                        scalars.Add((name.GetString()!, reader.GetDouble()));
+                        break;
+                    case JsonTokenType.True or JsonTokenType.False:
+                        scalars.Add((name.GetString()!, reader.TokenType == JsonTokenType.True ? 1 : 0));
+                        break;
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        if (reader.TokenType == JsonTokenType.StartArray)
+                        {
+                            complex.Add(name.GetString()!); // [score] counts in the full path; let it decide if it matters
+                        }
+
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return false; // trailing content: the full parser reports it
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            return false;
+        }
+
+        // The full path keeps the first of duplicate names, and a metric given as a list needs its element checked.
+        return hasId && hasMetrics && !metrics.Any(complex.Contains) && scalars.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() == scalars.Count;
+    }
+}

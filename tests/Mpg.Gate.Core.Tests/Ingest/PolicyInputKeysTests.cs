@@ -1,0 +1,31 @@
+using Mpg.Gate.Policy;
+
+namespace Mpg.Gate.Core.Tests.Ingest;
+
+/// <summary>The inputs[] keys the readers add: scorer, partial, errors.</summary>
+public sealed class PolicyInputKeysTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public void Keys_are_read()
+    {
+        var file = dir.Write("mpg.yml", "version: 1\ninputs:\n  - { path: a.json, scorer: match, partial: 0.25, errors: exclude }\n");
+        var input = PolicyLoader.Load(file).Inputs.Single();
+        Assert.Equal(("match", 0.25, "exclude"), (input.Scorer, input.Partial, input.Errors));
+    }
+
+    [Theory]
+    [InlineData("partial: 2", 3, "between 0 and 1")]
+    [InlineData("errors: exclud", 3, "did you mean 'exclude'?")]
+    [InlineData("scorr: match", 3, "did you mean 'scorer'?")]
+    public void Bad_value_is_a_policy_error_with_its_line(string entry, int line, string expected)
+    {
+        var file = dir.Write("mpg.yml", $"version: 1\ninputs:\n  - path: a.json\n    {entry}\n");
+        var ex = Assert.Throws<PolicyException>(() => PolicyLoader.Load(file));
+        Assert.True(ex.Span.Line >= line, $"line {ex.Span.Line}");
+        Assert.Contains(expected, ex.Message + " " + ex.Suggestion, StringComparison.Ordinal);
+    }
+}
