@@ -29,7 +29,8 @@ public sealed record ReadOptions(
     string? Scorer = null,
     double Partial = 0.5,
     bool ExcludeErrors = false,
-    IProgress<long>? Progress = null)
+    IProgress<long>? Progress = null,
+    string? ClusterBy = null)
 {
     public static ReadOptions Default { get; } = new();
 }

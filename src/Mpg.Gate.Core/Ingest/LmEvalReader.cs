@@ -26,7 +26,8 @@ public static class LmEvalReader
 
     /// <summary>Groups files by model (samples files go with the results file beside them) and reads each run, ordered by model name.</summary>
     /// <param name="progress">Told the bytes read, file by file for results files and as they stream for samples files.</param>
-    public static IReadOnlyList<EvalRun> ReadRuns(IReadOnlyList<string> files, IProgress<long>? progress = null)
+    /// <param name="clusterBy">A field of each samples line (a dotted path such as <c>doc.subject</c>) that groups items into clusters.</param>
+    public static IReadOnlyList<EvalRun> ReadRuns(IReadOnlyList<string> files, IProgress<long>? progress = null, string? clusterBy = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var (results, samples) = Split(files);
@@ -48,7 +49,7 @@ public static class LmEvalReader
             RunOf(runs, ModelOfSamples(path, loaded)).Samples.Add(path);
         }
 
-        return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples, progress)).ToList();
+        return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples, progress, clusterBy)).ToList();
     }
 
     private static (List<string> Results, List<string> Samples) Split(IReadOnlyList<string> files)

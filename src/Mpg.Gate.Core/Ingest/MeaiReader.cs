@@ -152,7 +152,7 @@ public sealed class MeaiReader : IEvalReader
 
     private sealed class Leaf
     {
-        private readonly Dictionary<string, ItemTable> metrics = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ItemBuffer> metrics = new(StringComparer.Ordinal);
         private readonly List<string> order = [];
         private readonly Dictionary<string, string> iterations = new(StringComparer.Ordinal);
 
@@ -161,7 +161,7 @@ public sealed class MeaiReader : IEvalReader
             iterations.TryAdd(iteration, file);
             if (!metrics.TryGetValue(metric, out var items))
             {
-                metrics[metric] = items = new ItemTable();
+                metrics[metric] = items = new ItemBuffer();
                 order.Add(metric);
             }
 

@@ -34,7 +34,8 @@ internal sealed class SamplesFile
     /// <summary>Streams the file line by line.</summary>
     /// <param name="commaKeys">Key metrics as <c>metric,filter</c> (v0.4 results) rather than bare names.</param>
     /// <param name="resultsMetrics">Metric names the results file gives this task; used when a line has no "metrics" list.</param>
-    public static SamplesFile Load(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics, IProgress<long>? progress = null)
+    /// <param name="clusterBy">A dotted path into each line (<c>doc.subject</c>) whose value names the item's cluster.</param>
+    public static SamplesFile Load(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics, IProgress<long>? progress = null, string? clusterBy = null)
     {
         var task = LmEvalFileName.Samples(path)?.Task
             ?? throw new InputException(path, "not an lm-evaluation-harness samples file name (expected samples_<task>_<timestamp>.jsonl)");
@@ -56,7 +57,8 @@ internal sealed class SamplesFile
                 }
 
                 objects++;
-                if (scan.TryScan(NonFiniteJson.Neutralise(line).Span))
+                // The fast scan skips "doc"; a cluster field needs the full parse.
+                if (clusterBy is null && scan.TryScan(NonFiniteJson.Neutralise(line).Span))
                 {
                     Apply(scan, commaKeys, accumulators, order);
                     continue;
@@ -65,7 +67,7 @@ internal sealed class SamplesFile
                 using var doc = JsonInput.ParseLine(path, line, lineNumber);
                 try
                 {
-                    ReadLine(path, lineNumber, doc.RootElement, commaKeys, resultsMetrics, accumulators, order);
+                    ReadLine(path, lineNumber, doc.RootElement, commaKeys, resultsMetrics, accumulators, order, clusterBy);
                 }
                 catch (Exception ex) when (JsonInput.IsValueError(ex))
                 {
@@ -95,7 +97,7 @@ internal sealed class SamplesFile
     }
 
     private static void ReadLine(string path, long lineNumber, JsonElement line, bool commaKeys, IReadOnlySet<string>? resultsMetrics,
-        Dictionary<string, Accumulator> accumulators, List<string> order)
+        Dictionary<string, Accumulator> accumulators, List<string> order, string? clusterBy = null)
     {
         if (line.ValueKind != JsonValueKind.Object)
         {
@@ -104,6 +106,7 @@ internal sealed class SamplesFile
 
         var id = ReadId(path, lineNumber, line);
         var filter = line.TryGetProperty("filter", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "none";
+        var cluster = clusterBy is null ? null : Cluster(path, lineNumber, line, clusterBy);
 
         foreach (var name in MetricNames(line, resultsMetrics))
         {
@@ -121,9 +124,24 @@ internal sealed class SamplesFile
             }
             else
             {
-                accumulator.Add(id, score.Value);
+                accumulator.Add(id, score.Value, cluster);
             }
         }
+    }
+
+    /// <summary>The value at a dotted path (<c>doc.subject</c>) as text: a missing field is an input error, not a cluster of its own.</summary>
+    private static string Cluster(string path, long lineNumber, JsonElement line, string clusterBy)
+    {
+        var value = line;
+        foreach (var part in clusterBy.Split('.'))
+        {
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(part, out value))
+            {
+                throw new InputException(path, $"line {lineNumber} has no \"{clusterBy}\" (the policy's cluster_by)", lineNumber);
+            }
+        }
+
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
     }
 
     /// <summary>What <see cref="ReadLine"/> does, from a line the fast scan could read.</summary>
@@ -199,12 +217,12 @@ internal sealed class SamplesFile
     {
         public bool Usable { get; set; } = true;
 
-        public Dictionary<string, (long? Number, double Sum, int Count)> Items { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (long? Number, double Sum, int Count, string? Cluster)> Items { get; } = new(StringComparer.Ordinal);
 
-        public void Add((long? Number, string Text) id, double score)
+        public void Add((long? Number, string Text) id, double score, string? cluster = null)
         {
-            var current = Items.TryGetValue(id.Text, out var c) ? c : (Number: id.Number, Sum: 0.0, Count: 0);
-            Items[id.Text] = (id.Number, current.Sum + score, current.Count + 1);
+            var current = Items.TryGetValue(id.Text, out var c) ? c : (Number: id.Number, Sum: 0.0, Count: 0, Cluster: cluster);
+            Items[id.Text] = (id.Number, current.Sum + score, current.Count + 1, current.Cluster ?? cluster);
         }
 
         public List<ItemOutcome> ToOutcomes()
@@ -213,7 +231,7 @@ internal sealed class SamplesFile
             var ordered = numeric
                 ? Items.OrderBy(i => i.Value.Number)
                 : Items.OrderBy(i => i.Key, StringComparer.Ordinal);
-            return ordered.Select(i => new ItemOutcome(i.Key, i.Value.Sum / i.Value.Count)).ToList();
+            return ordered.Select(i => new ItemOutcome(i.Key, i.Value.Sum / i.Value.Count, Cluster: i.Value.Cluster)).ToList();
         }
     }
 }

@@ -71,6 +71,11 @@ public sealed class TableReader : IEvalReader
             ?? throw new InputException(file, "empty file (expected a CSV header row)");
         var shape = Shape(header) ?? throw NoShape(file, string.Join(", ", header));
         var index = header.Select((name, i) => (name, i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        if (options.ClusterBy is { } clusterBy && !index.ContainsKey(clusterBy.ToLowerInvariant()))
+        {
+            throw new InputException(file, $"no column \"{clusterBy}\" (the policy's cluster_by); the header has: {string.Join(", ", header)}", 1);
+        }
+
         var rows = 0;
         while (Guard(file, csv.RecordLine, csv.Read) is { } record)
         {
@@ -202,7 +207,7 @@ public sealed class TableReader : IEvalReader
                 var id = cell("item").AsText() ?? throw Fail("item", "empty item id");
                 var score = cell("score").AsScore(m => Fail("score", m)) ?? throw Fail("score", "empty score");
                 leaf.AddItem(id, score, NonNegative(cell("latency_ms"), m => Fail("latency_ms", m)), NonNegative(cell("cost"), m => Fail("cost", m)),
-                    NonNegative(cell("tokens"), m => Fail("tokens", m)), cell("cluster").AsText());
+                    NonNegative(cell("tokens"), m => Fail("tokens", m)), cell(options.ClusterBy?.ToLowerInvariant() ?? "cluster").AsText());
                 return;
             }
 
@@ -255,7 +260,7 @@ public sealed class TableReader : IEvalReader
 
     private sealed class Leaf(string file, RowShape shape)
     {
-        private readonly ItemTable items = new();
+        private readonly ItemBuffer items = new();
 
         public RowShape Shape => shape;
 

@@ -56,7 +56,8 @@ public sealed record InputSpec(
     string? Model = null,
     string? Scorer = null,
     double? Partial = null,
-    string? Errors = null);
+    string? Errors = null,
+    string? ClusterBy = null);
 
 /// <summary>How a group averages its children: equal weights (macro) or by item count (micro).</summary>
 public enum Weighting

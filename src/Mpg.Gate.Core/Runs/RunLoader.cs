@@ -80,7 +80,7 @@ public static class RunLoader
     /// <summary>One input's files, each read by its named format or the format its content shows.</summary>
     private static IEnumerable<EvalRun> Read(InputSpec input, IReadOnlyList<string> files, IProgress<long>? progress)
     {
-        var options = new ReadOptions(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == "exclude", progress);
+        var options = new ReadOptions(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == "exclude", progress, input.ClusterBy);
         var named = input.Format == "auto" ? null : EvalFormats.All.FirstOrDefault(r => r.Format == input.Format)
             ?? throw new PolicyException(input.Span, $"input format '{input.Format}' is not supported by this version; it reads {string.Join(", ", EvalFormats.All.Select(r => r.Format))}");
         var byReader = files.GroupBy(f => named ?? EvalFormats.Detect(f)).ToList();

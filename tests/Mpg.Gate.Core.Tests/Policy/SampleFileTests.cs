@@ -13,7 +13,7 @@ public class SampleFileTests
         var policy = PolicyLoader.Load(SamplePath);
         Assert.Equal("chat-assistant", policy.Name);
         Assert.Equal(3, policy.Inputs.Count);
-        Assert.Equal(new InputSpec("evals/custom/answers.csv", "csv", policy.Inputs[2].Span, "support_faq", "my-model"), policy.Inputs[2]);
+        Assert.Equal(new InputSpec("evals/custom/answers.csv", "csv", policy.Inputs[2].Span, "support_faq", "my-model", ClusterBy: "passage"), policy.Inputs[2]);
         Assert.Equal(Weighting.Size, policy.Goodness!.Children[0].Weighting);
         Assert.Equal(Weighting.Equal, policy.Goodness.Children[1].Weighting);
         Assert.Contains(policy.Goodness.Leaves(), l => l.Id == "gsm8k-flexible" && l.Benchmark == "gsm8k");
@@ -74,6 +74,7 @@ public class SampleFileTests
     [InlineData("scope:")]
     [InlineData("min_n:")]
     [InlineData("max_unmatched:")]
+    [InlineData("cluster_by:")]
     public void Sample_shows_every_key(string key)
     {
         Assert.Contains(key, File.ReadAllText(SamplePath), StringComparison.Ordinal);

@@ -6,7 +6,7 @@ namespace Mpg.Gate.Ingest;
 /// Per-item sums for large tables: one struct per item in a list, an id-to-index map, no object per item, so millions
 /// of items cost little more than their ids. Repeats of an id are averaged; order is first appearance.
 /// </summary>
-internal sealed class ItemTable
+internal sealed class ItemBuffer
 {
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<string> ids = [];
