@@ -60,4 +60,19 @@ public sealed class BuildGate(PackagesFixture packages)
         Assert.Equal(new ConsumerProject.Diagnostic(consumer.Example.Policy, 2, "error", "MPG2001"), error);
         Assert.False(build.HasStackTrace);
     }
+
+    [Fact]
+    public void MultiTargetedProject_GatesInTheOuterBuild()
+    {
+        using var passing = new ConsumerProject(packages, multiTargeting: true);
+        using var regressed = new ConsumerProject(packages, """<ItemGroup><MpgEvalResult Include="../runs/meta-llama__Llama-3.2-1B/*.json" /></ItemGroup>""", multiTargeting: true);
+
+        var pass = passing.Build();
+        var fail = regressed.Build();
+
+        Assert.Equal(0, pass.ExitCode);
+        Assert.Equal("pass", passing.RecordedVerdict[0]);
+        Assert.Equal(1, fail.ExitCode);
+        Assert.Equal(["MPG1001"], ConsumerProject.Diagnostics(fail).Where(d => d.Category == "error").Select(e => e.Code).Distinct());
+    }
 }

@@ -11,7 +11,8 @@ internal sealed partial class ConsumerProject : IDisposable
     private readonly PackagesFixture packages;
     private readonly Example example = new();
 
-    public ConsumerProject(PackagesFixture packages, string projectBody = "")
+    /// <param name="multiTargeting">Declare <c>TargetFrameworks</c> (plural), so the package's buildMultiTargeting/ files run the gate in the outer build.</param>
+    public ConsumerProject(PackagesFixture packages, string projectBody = "", bool multiTargeting = false)
     {
         this.packages = packages;
         File.WriteAllText(Path.Combine(example.Directory, "nuget.config"), packages.NugetConfig());
@@ -20,7 +21,7 @@ internal sealed partial class ConsumerProject : IDisposable
         File.WriteAllText(Path.Combine(ProjectDirectory, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
+                {(multiTargeting ? "<TargetFrameworks>net10.0</TargetFrameworks>" : "<TargetFramework>net10.0</TargetFramework>")}
                 <MpgGateEnabled>true</MpgGateEnabled>
               </PropertyGroup>
               <ItemGroup>
