@@ -56,6 +56,8 @@ internal sealed class FakeGitHub : IAsyncDisposable
         }
     }
 
+    private readonly ConcurrentQueue<TimeSpan> stalls = new();
+
     private sealed record Fault(int Status, string Message, IReadOnlyDictionary<string, string> Headers);
 
     public static async Task<FakeGitHub> StartAsync(string prefix = "")
@@ -90,6 +92,15 @@ internal sealed class FakeGitHub : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="count"/> requests are held for <paramref name="delay"/> before being answered, as a stalled server would.</summary>
+    public void StallNext(int count, TimeSpan delay)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            stalls.Enqueue(delay);
+        }
+    }
+
     public IEnumerable<RecordedRequest> Writes => Requests.Where(r => r.Method is "POST" or "PATCH" or "DELETE");
 
     public async ValueTask DisposeAsync()
@@ -115,6 +126,18 @@ internal sealed class FakeGitHub : IAsyncDisposable
         response.Headers["x-ratelimit-remaining"] = "4990";
         response.Headers["x-ratelimit-reset"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         response.Headers["x-ratelimit-resource"] = "core";
+
+        if (stalls.TryDequeue(out var stall))
+        {
+            try
+            {
+                await Task.Delay(stall, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up, as it should
+            }
+        }
 
         if (faults.TryDequeue(out var fault))
         {

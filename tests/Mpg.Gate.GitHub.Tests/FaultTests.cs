@@ -146,4 +146,30 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Null(result.Fault);
         Assert.Empty(server.Requests);
     }
+
+    [Fact]
+    public async Task StalledServer_TimesOutAndIsRetried_ThenPostsOneComment()
+    {
+        server.StallNext(1, TimeSpan.FromSeconds(30));
+        var publisher = new Publisher(server) { Timeout = TimeSpan.FromSeconds(1) };
+
+        var result = await publisher.Publish(Publisher.Body("suite", "x"));
+
+        Assert.False(result.Failed);
+        Assert.Single(publisher.Waits); // one backoff after the timeout
+        Assert.Single(server.Comments);
+    }
+
+    [Fact]
+    public async Task ServerThatNeverAnswersInTime_FailsAfterBoundedRetries()
+    {
+        server.StallNext(10, TimeSpan.FromSeconds(30));
+        var publisher = new Publisher(server) { Timeout = TimeSpan.FromMilliseconds(500) };
+
+        var result = await publisher.Publish(Publisher.Body("suite", "x"));
+
+        Assert.True(result.Failed);
+        Assert.Equal(3, publisher.Waits.Count); // four attempts, three waits between them
+        Assert.Empty(server.Comments);
+    }
 }

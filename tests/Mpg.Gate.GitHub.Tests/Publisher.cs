@@ -9,6 +9,9 @@ internal sealed class Publisher(FakeGitHub server)
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How long one request may take before it counts as a timeout.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public Task<PublishResult> Publish(string markdown, bool failed = false, CommentMode mode = CommentMode.Always, string gate = "suite")
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -32,7 +35,7 @@ internal sealed class Publisher(FakeGitHub server)
         };
         var pr = Environment.ContainsKey("GITHUB_EVENT_PATH") ? (int?)null : PullRequest;
         return PullRequestComment.PublishAsync(
-            new TargetOptions(null, pr, null, null), name => env.GetValueOrDefault(name), gate, markdown, failed, new PublishSettings(mode, retry, TimeSpan.FromSeconds(10)));
+            new TargetOptions(null, pr, null, null), name => env.GetValueOrDefault(name), gate, markdown, failed, new PublishSettings(mode, retry, Timeout));
     }
 
     public static string Body(string gate, string text) => $"<!-- mpg-gate:{gate} -->\n### {text}\n";
