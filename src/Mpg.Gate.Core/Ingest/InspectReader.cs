@@ -94,15 +94,26 @@ public sealed class InspectReader : IEvalReader
 
     private static InspectLog LoadJson(string file, ReadOptions options)
     {
-        using var doc = JsonInput.LoadFile(file);
+        // Pass 1 reads the log without its samples; pass 2 streams them one document at a time.
+        using var doc = JsonArrayStream.ReadWithout(file, SamplesPath);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new InputException(file, "not an Inspect log (expected a JSON object)");
         }
 
-        var samples = root.TryGetProperty("samples", out var list) && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray() : default;
-        return Build(file, root, list.ValueKind == JsonValueKind.Array ? samples : null, options);
+        var hasSamples = root.TryGetProperty("samples", out var list) && list.ValueKind == JsonValueKind.Array;
+        return Build(file, root, hasSamples ? StreamedSamples(file) : null, options);
+    }
+
+    private static readonly string[] SamplesPath = ["samples"];
+
+    private static IEnumerable<JsonElement> StreamedSamples(string file)
+    {
+        foreach (var sample in JsonArrayStream.Elements(file, SamplesPath))
+        {
+            yield return sample.RootElement;
+        }
     }
 
     private static InspectLog LoadEval(string file, ReadOptions options)

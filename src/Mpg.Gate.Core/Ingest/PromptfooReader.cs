@@ -14,6 +14,8 @@ public sealed class PromptfooReader : IEvalReader
     // promptfoo's ResultFailureReason: 0 none, 1 assertion failed, 2 error.
     private const int FailureError = 2;
 
+    private static readonly string[] ResultsPath = ["results", "results"];
+
     public static PromptfooReader Instance { get; } = new();
 
     public string Format => "promptfoo";
@@ -34,7 +36,8 @@ public sealed class PromptfooReader : IEvalReader
         var notes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var file in files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            using var doc = JsonInput.LoadFile(file);
+            // Pass 1 reads the output without its results list; pass 2 streams the results one document at a time.
+            using var doc = JsonArrayStream.ReadWithout(file, ResultsPath);
             try
             {
                 ReadFile(file, doc.RootElement, options, leaves, order, notes);
@@ -91,8 +94,9 @@ public sealed class PromptfooReader : IEvalReader
 
         var errors = new Dictionary<string, int>(StringComparer.Ordinal);
         var index = 0;
-        foreach (var result in results.EnumerateArray())
+        foreach (var document in JsonArrayStream.Elements(file, ResultsPath))
         {
+            var result = document.RootElement;
             index++;
             if (result.ValueKind != JsonValueKind.Object)
             {
