@@ -54,7 +54,7 @@ internal static class JsonArrayStream
         reader.ReadToken(out _); // [
         while (reader.Peek() != JsonTokenType.EndArray)
         {
-            using var element = reader.Parse(reader.ReadValue().ToArray());
+            using var element = reader.ReadDocument();
             yield return element;
         }
     }
@@ -161,7 +161,7 @@ internal static class JsonArrayStream
             buffer = new byte[Math.Max(bufferSize, 4)];
             try
             {
-                stream = new NonFiniteJsonStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
+                stream = new NonFiniteJsonStream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan));
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -225,6 +225,35 @@ internal static class JsonArrayStream
                     var to = start + (int)reader.BytesConsumed;
                     Commit(ref reader);
                     return buffer.AsSpan(from, to - from);
+                }
+
+                More();
+            }
+        }
+
+        /// <summary>Reads one whole value into its own document (one parse, all or nothing) and moves past it.</summary>
+        public JsonDocument ReadDocument()
+        {
+            while (true)
+            {
+                var reader = Reader();
+                if (TryRead(ref reader))
+                {
+                    JsonDocument? document;
+                    try
+                    {
+                        _ = JsonDocument.TryParseValue(ref reader, out document);
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw Failure(ex);
+                    }
+
+                    if (document is not null)
+                    {
+                        Commit(ref reader);
+                        return document;
+                    }
                 }
 
                 More();

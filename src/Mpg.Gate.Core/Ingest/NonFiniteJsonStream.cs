@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mpg.Gate.Ingest;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Mpg.Gate.Ingest;
 internal sealed class NonFiniteJsonStream : Stream
 {
     private static readonly byte[][] Tokens = ["-Infinity"u8.ToArray(), "Infinity"u8.ToArray(), "NaN"u8.ToArray()];
+
+    private static readonly SearchValues<byte> InString = SearchValues.Create("\"\\"u8);
+    private static readonly SearchValues<byte> OutsideString = SearchValues.Create("\"NI-"u8);
 
     private readonly Stream inner;
     private readonly bool leaveOpen;
@@ -119,6 +124,22 @@ internal sealed class NonFiniteJsonStream : Stream
         var i = 0;
         while (i < span.Length)
         {
+            // Copy the stretch up to the next byte that matters in one go (vectorised search).
+            var skip = span[i..].IndexOfAny(inString ? InString : OutsideString);
+            var plain = skip < 0 ? span.Length - i : skip;
+            if (escaped && plain > 0)
+            {
+                plain = 0; // the byte after a backslash is consumed below, whatever it is
+            }
+
+            span.Slice(i, plain).CopyTo(output.AsSpan(outputEnd));
+            outputEnd += plain;
+            i += plain;
+            if (i == span.Length)
+            {
+                break;
+            }
+
             var b = span[i];
             if (inString)
             {
