@@ -198,7 +198,7 @@ internal static class JsonArrayStream
                 var reader = Reader();
                 if (TryRead(ref reader))
                 {
-                    name = reader.TokenType == JsonTokenType.PropertyName ? reader.GetString() : null;
+                    name = reader.TokenType == JsonTokenType.PropertyName ? Name(ref reader) : null;
                     Commit(ref reader);
                     return reader.TokenType;
                 }
@@ -379,6 +379,18 @@ internal static class JsonArrayStream
                 {
                     throw new InputException(file, "empty file (expected a JSON object)");
                 }
+            }
+        }
+
+        private string Name(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                return reader.GetString()!;
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw Malformed(newlines + 1, $"unreadable property name: {ex.Message}");
             }
         }
 

@@ -193,6 +193,17 @@ public sealed class JsonArrayStreamTests : IDisposable
         Assert.Contains("malformed JSON", Assert.Throws<InputException>(() => JsonArrayStream.ReadWithout(trailing, Samples, 16)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Invalid_utf8_in_a_property_name_is_an_input_error()
+    {
+        var file = Path.Combine(dir.Path, "utf8.json");
+        File.WriteAllBytes(file, [.. "{\"a"u8, 0xC3, 0x28, .. "\": 1, \"samples\": []}"u8]);
+
+        var ex = Record.Exception(() => JsonArrayStream.ReadWithout(file, Samples, 16).Dispose());
+
+        Assert.IsType<InputException>(ex);
+    }
+
     private static JsonElement At(JsonElement root, string[] path) =>
         path.Aggregate(root, (element, name) => element.GetProperty(name));
 
