@@ -155,9 +155,9 @@ internal static class JsonArrayStream
         private long newlines;
         private JsonReaderState state = new(new JsonReaderOptions { MaxDepth = 256 });
 
-        public ChunkedJsonReader(string file, int bufferSize)
+        public ChunkedJsonReader(string path, int bufferSize)
         {
-            this.file = file;
+            file = path;
             buffer = new byte[Math.Max(bufferSize, 4)];
             try
             {

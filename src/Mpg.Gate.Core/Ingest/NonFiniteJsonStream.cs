@@ -25,11 +25,11 @@ internal sealed class NonFiniteJsonStream : Stream
     private bool escaped;
     private bool innerDone;
 
-    public NonFiniteJsonStream(Stream inner, bool leaveOpen = false)
+    public NonFiniteJsonStream(Stream source, bool leaveSourceOpen = false)
     {
-        ArgumentNullException.ThrowIfNull(inner);
-        this.inner = inner;
-        this.leaveOpen = leaveOpen;
+        ArgumentNullException.ThrowIfNull(source);
+        inner = source;
+        leaveOpen = leaveSourceOpen;
     }
 
     public override bool CanRead => true;
