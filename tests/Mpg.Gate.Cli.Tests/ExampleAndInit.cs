@@ -88,3 +88,41 @@ public sealed class ExampleAndInit : IDisposable
         }
     }
 }
+
+/// <summary><c>mpg init</c> on outputs of other tools: the policy it writes scores them as they are.</summary>
+public sealed class InitOtherFormats : IDisposable
+{
+    private readonly Mpg mpg = new();
+
+    public void Dispose() => mpg.Dispose();
+
+    [Fact]
+    public void InspectEvalLog_WritesAPolicyThatScores()
+    {
+        Directory.CreateDirectory(mpg.PathOf("logs"));
+        File.Copy(Mpg.Data("inspect", "mmlu-summary-choices.eval"), mpg.PathOf("logs/mmlu-summary-choices.eval"));
+
+        var init = mpg.Run("init");
+
+        Assert.True(init.ExitCode == 0, init.Stdout + init.Stderr);
+        Assert.Contains("format: auto", File.ReadAllText(mpg.PathOf("mpg.yml")), StringComparison.Ordinal);
+        var score = mpg.Run("score", "-o", "card.json");
+        Assert.True(score.ExitCode == 0, score.Stderr);
+        Assert.True(mpg.Json("card.json").GetProperty("nodes").GetArrayLength() > 1);
+    }
+
+    [Fact]
+    public void PromptfooFileWithSeveralProviders_KeepsTheChosenModel()
+    {
+        var source = Directory.GetFiles(Mpg.Data("promptfoo"), "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        foreach (var file in source)
+        {
+            var init = mpg.Run("init", "-i", file, "--force");
+            Assert.True(init.ExitCode == 0, init.Stdout + init.Stderr);
+
+            var score = mpg.Run("score", "-o", "card.json");
+
+            Assert.True(score.ExitCode == 0, file + ": " + score.Stderr);
+        }
+    }
+}

@@ -6,7 +6,7 @@ using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Cli.Commands;
 
-/// <summary><c>mpg init</c>: writes a starting <c>mpg.yml</c> for the lm-eval outputs under the current folder.</summary>
+/// <summary><c>mpg init</c>: writes a starting <c>mpg.yml</c> for the eval outputs under the current folder, in any format the readers detect.</summary>
 internal static class InitCommand
 {
     public static Command Create(CommonOptions common, CommandContext context)
@@ -29,11 +29,12 @@ internal static class InitCommand
             throw new UsageException($"{target} exists; pass --force to overwrite it");
         }
 
-        var files = InputResolver.Resolve(inputs.Length > 0 ? inputs : ["."], context.WorkingDirectory);
-        var runs = LmEvalReader.ReadRuns(files);
+        // Every format the readers know, detected by content, as `mpg score -i` would read them.
+        var scan = PolicyLoader.Parse("version: 1\n", target);
+        var runs = RunLoader.LoadAll(scan, inputs.Length > 0 ? inputs : ["."], context.WorkingDirectory);
         if (runs.Count == 0)
         {
-            throw new UsageException("no lm-evaluation-harness outputs (results_*.json, samples_*.jsonl) found; pass -i PATH");
+            throw new UsageException("no eval outputs found; pass -i PATH");
         }
 
         var run = modelName is null ? runs[0] : runs.FirstOrDefault(r => r.Model == modelName)
@@ -47,8 +48,8 @@ internal static class InitCommand
         var relative = run.Files.Select(f => ScoreContext.RelativePath(directory, f)).ToList();
         var tasks = StarterPolicy.TopLevelTasks(run, [.. LeafResolver.DefaultMetrics]);
         var name = new string(Path.GetFileName(directory).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
-        File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", relative, tasks, ".mpg/baseline.json"));
-        context.Out.WriteLine($"wrote {target}: {tasks.Count} benchmarks of {run.Model} in {tasks.Select(StarterPolicy.Domain).Distinct().Count()} groups");
+        File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", relative, runs.Count > 1 ? run.Model : null, tasks, ".mpg/baseline.json"));
+        context.Out.WriteLine($"wrote {target}: {tasks.Count} benchmarks of {run.Model} in {tasks.Select(t => StarterPolicy.Domain(t.Task)).Distinct().Count()} groups");
         context.Out.WriteLine("next: mpg score -o .mpg/baseline.json   (on the baseline's outputs), then mpg gate");
         return ExitCodes.Ok;
     }

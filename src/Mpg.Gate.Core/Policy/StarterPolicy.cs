@@ -26,9 +26,10 @@ public static class StarterPolicy
     public static string Domain(string task) =>
         Domains.FirstOrDefault(d => d.Prefixes.Any(p => task.StartsWith(p, StringComparison.OrdinalIgnoreCase))).Group ?? Other;
 
-    /// <param name="inputs">Input globs relative to where the policy will be written.</param>
-    /// <param name="tasks">Top-level tasks with an accuracy-like metric, in run order.</param>
-    public static string Write(string name, IReadOnlyList<string> inputs, IReadOnlyList<string> tasks, string baseline)
+    /// <param name="inputs">Input files relative to where the policy will be written.</param>
+    /// <param name="model">The model to keep, where the inputs hold several; null otherwise.</param>
+    /// <param name="tasks">Top-level tasks in run order, each with the metric to name where the default would not find one.</param>
+    public static string Write(string name, IReadOnlyList<string> inputs, string? model, IReadOnlyList<(string Task, string? Metric)> tasks, string baseline)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"# Written by 'mpg init'. Every key is explained in mpg.yml.sample.");
@@ -40,17 +41,28 @@ public static class StarterPolicy
         foreach (var input in inputs)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  - path: \"{input}\"");
-            sb.AppendLine("    format: lm-eval");
+            sb.AppendLine("    format: auto");
+            if (model is not null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    model: \"{model}\"");
+            }
         }
 
         sb.AppendLine("goodness:");
-        foreach (var group in tasks.GroupBy(Domain).OrderBy(g => Array.FindIndex(Domains, d => d.Group == g.Key) is var i && i < 0 ? int.MaxValue : i))
+        foreach (var group in tasks.GroupBy(t => Domain(t.Task)).OrderBy(g => Array.FindIndex(Domains, d => d.Group == g.Key) is var i && i < 0 ? int.MaxValue : i))
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  - name: {group.Key}");
             sb.AppendLine("    children:");
-            foreach (var task in group)
+            foreach (var (task, metric) in group)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"      - {{ benchmark: {task} }}");
+                if (metric is null)
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"      - {{ benchmark: \"{task}\" }}");
+                }
+                else
+                {
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"      - {{ benchmark: \"{task}\", metric: \"{metric}\" }}");
+                }
             }
         }
 
@@ -66,13 +78,16 @@ public static class StarterPolicy
         return sb.ToString();
     }
 
-    /// <summary>The tasks worth a leaf: not a subtask of a group in the run, with an accuracy-like metric.</summary>
-    public static IReadOnlyList<string> TopLevelTasks(EvalRun run, IReadOnlyCollection<string> accuracyMetrics)
+    /// <summary>
+    /// The tasks worth a leaf: not a subtask of a group in the run, with a metric. The metric is named only where
+    /// none of <paramref name="accuracyMetrics"/> is there (an Inspect scorer or an MEAI metric), so the leaf still resolves.
+    /// </summary>
+    public static IReadOnlyList<(string Task, string? Metric)> TopLevelTasks(EvalRun run, IReadOnlyCollection<string> accuracyMetrics)
     {
         var subtasks = run.Benchmarks.SelectMany(b => b.Subtasks).ToHashSet(StringComparer.Ordinal);
         return run.Benchmarks
-            .Where(b => !subtasks.Contains(b.Name) && b.Metrics.Any(m => accuracyMetrics.Contains(m.Name)))
-            .Select(b => b.Name)
+            .Where(b => !subtasks.Contains(b.Name) && b.Metrics.Count > 0)
+            .Select(b => (b.Name, b.Metrics.Any(m => accuracyMetrics.Contains(m.Name)) ? null : b.Metrics[0].Key))
             .ToList();
     }
 }
