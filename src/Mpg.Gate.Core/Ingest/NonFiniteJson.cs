@@ -7,9 +7,6 @@ namespace Mpg.Gate.Ingest;
 /// </summary>
 internal static class NonFiniteJson
 {
-    private static readonly byte[] Null = "null"u8.ToArray();
-    private static readonly byte[][] Tokens = ["-Infinity"u8.ToArray(), "Infinity"u8.ToArray(), "NaN"u8.ToArray()];
-
     public static ReadOnlyMemory<byte> Neutralise(ReadOnlyMemory<byte> json)
     {
         var span = json.Span;
@@ -18,66 +15,10 @@ internal static class NonFiniteJson
             return json; // the common case: nothing to rewrite, no copy
         }
 
-        var output = new List<byte>(span.Length + 16);
-        var inString = false;
-        var escaped = false;
-        var i = 0;
-        while (i < span.Length)
-        {
-            var b = span[i];
-            if (inString)
-            {
-                if (escaped)
-                {
-                    escaped = false;
-                }
-                else if (b == (byte)'\\')
-                {
-                    escaped = true;
-                }
-                else if (b == (byte)'"')
-                {
-                    inString = false;
-                }
-
-                output.Add(b);
-                i++;
-                continue;
-            }
-
-            if (b == (byte)'"')
-            {
-                inString = true;
-                output.Add(b);
-                i++;
-                continue;
-            }
-
-            var token = TokenAt(span[i..]);
-            if (token is not null)
-            {
-                output.AddRange(Null);
-                i += token.Length;
-                continue;
-            }
-
-            output.Add(b);
-            i++;
-        }
-
+        // One rewriting state machine for buffers and streams: NonFiniteJsonStream's.
+        using var rewritten = new NonFiniteJsonStream(new MemoryStream(json.ToArray(), writable: false));
+        using var output = new MemoryStream(span.Length + 16);
+        rewritten.CopyTo(output);
         return output.ToArray();
-    }
-
-    private static byte[]? TokenAt(ReadOnlySpan<byte> rest)
-    {
-        foreach (var token in Tokens)
-        {
-            if (rest.StartsWith(token))
-            {
-                return token;
-            }
-        }
-
-        return null;
     }
 }

@@ -4,7 +4,7 @@ namespace Mpg.Gate.Ingest;
 
 /// <summary>
 /// A read-only stream over JSON that rewrites bare <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c> (outside strings)
-/// to <c>null</c> as it is read, like <see cref="NonFiniteJson.Neutralise"/> does for a whole buffer. The in-string and
+/// to <c>null</c> as it is read, the one rewriter behind <see cref="NonFiniteJson.Neutralise"/> too. The in-string and
 /// escape state is kept across reads, and a possible partial token at the end of a read is held back until the next.
 /// </summary>
 internal sealed class NonFiniteJsonStream : Stream

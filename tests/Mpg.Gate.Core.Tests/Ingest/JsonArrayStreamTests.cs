@@ -112,7 +112,7 @@ public sealed class JsonArrayStreamTests : IDisposable
             output.Write(one, 0, n);
         }
 
-        Assert.Equal(NonFiniteJson.Neutralise(input).ToArray(), output.ToArray());
+        Assert.Equal("""{"a": null, "b": "Infinity \\\" NaN", "c": [null, null, -2, null]}""", Encoding.UTF8.GetString(output.ToArray()));
     }
 
     [Theory]
