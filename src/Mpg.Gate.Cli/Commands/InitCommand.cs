@@ -45,12 +45,22 @@ internal static class InitCommand
         }
 
         var directory = Path.GetDirectoryName(target)!;
-        var relative = run.Files.Select(f => ScoreContext.RelativePath(directory, f)).ToList();
+        var globs = StarterPolicy.InputGlobs(directory, run.Files, run.Model);
         var tasks = StarterPolicy.TopLevelTasks(run, [.. LeafResolver.DefaultMetrics]);
         var name = new string(Path.GetFileName(directory).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
-        File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", relative, runs.Count > 1 ? run.Model : null, tasks, ".mpg/baseline.json"));
-        context.Out.WriteLine($"wrote {target}: {tasks.Count} benchmarks of {run.Model} in {tasks.Select(t => StarterPolicy.Domain(t.Task)).Distinct().Count()} groups");
-        context.Out.WriteLine("next: mpg score -o .mpg/baseline.json   (on the baseline's outputs), then mpg gate");
+        File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", globs, runs.Count > 1 ? run.Model : null, tasks, ".mpg/baseline.json"));
+        var groups = tasks.Select(t => StarterPolicy.Domain(t.Task)).Distinct().Count();
+        context.Out.WriteLine($"wrote {target}: {Plural(tasks.Count, "benchmark")} of {run.Model} in {Plural(groups, "group")}, inputs {string.Join(", ", globs)}");
+
+        // What init wrote must be what the next command reads: check it as `mpg validate` would, with the same model.
+        var written = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
+        context.Out.WriteLine(ValidateCommand.Check(written, [], context.WorkingDirectory));
+        var policyOption = Path.GetFileName(target) == CommonOptions.DefaultPolicy && directory == Path.GetFullPath(context.WorkingDirectory) ? "" : $" -p {target}";
+        context.Out.WriteLine("next:");
+        context.Out.WriteLine($"  mpg score{policyOption} -i BASELINE_OUTPUTS/ -o .mpg/baseline.json   # once, on the baseline's outputs (commit the scorecard)");
+        context.Out.WriteLine($"  mpg gate{policyOption}                                              # on every change: exit 0 pass, 1 regression");
         return ExitCodes.Ok;
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

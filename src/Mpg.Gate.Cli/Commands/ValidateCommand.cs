@@ -21,7 +21,14 @@ internal static class ValidateCommand
     private static int Run(string? policyPath, string[] inputs, CommandContext context)
     {
         var policy = PolicySource.Load(policyPath, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
-        var run = RunLoader.Load(policy, inputs, context.WorkingDirectory);
+        context.Out.WriteLine(Check(policy, inputs, context.WorkingDirectory));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Throws what the policy and its inputs get wrong; else the one line that says what was checked.</summary>
+    internal static string Check(GatePolicy policy, IReadOnlyList<string> inputs, string workingDirectory)
+    {
+        var run = RunLoader.Load(policy, inputs, workingDirectory);
         if (policy.Goodness is not null)
         {
             PolicyValidator.CheckBenchmarks(policy, run.Benchmarks.Select(b => b.Name).ToList());
@@ -32,7 +39,6 @@ internal static class ValidateCommand
         }
 
         var leaves = policy.Goodness?.Leaves().Count() ?? 0;
-        context.Out.WriteLine($"{Path.GetFileName(policy.File)}: ok · gate '{policy.Name}' · {leaves} benchmark leaves · {policy.Gate.Rules.Count} rules · inputs: {run.Files.Count} files of model {run.Model}");
-        return ExitCodes.Ok;
+        return $"{Path.GetFileName(policy.File)}: ok · gate '{policy.Name}' · {leaves} benchmark leaves · {policy.Gate.Rules.Count} rules · inputs: {run.Files.Count} files of model {run.Model}";
     }
 }

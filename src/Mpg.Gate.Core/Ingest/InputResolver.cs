@@ -11,7 +11,8 @@ public static class InputResolver
 
     /// <summary>
     /// Resolves each pattern against <paramref name="baseDirectory"/> (unless rooted): a plain file, a directory (its
-    /// results*.json and samples_*.jsonl, else its *.json; hidden and build folders skipped), or a glob with *, ? and **. Returns full paths, sorted
+    /// results*.json and samples_*.jsonl, else its *.json; hidden and build folders skipped), or a glob with *, ? and ** (the same folders skipped
+    /// below its fixed part). Returns full paths, sorted
     /// ordinally, without duplicates. A pattern that yields nothing throws <see cref="InputException"/> naming it.
     /// </summary>
     public static IReadOnlyList<string> Resolve(IEnumerable<string> patterns, string baseDirectory)
@@ -45,6 +46,7 @@ public static class InputResolver
             var (root, rest) = Glob.Split(full);
             var matches = Directory.Exists(root)
                 ? Directory.EnumerateFiles(root, "*", Recursive)
+                    .Where(f => !Skipped(root, f)) // as in a folder: `**/*.json` must not read the scorecard in .mpg/ or a report in artifacts/
                     .Where(f => Glob.Matches(rest, Path.GetRelativePath(root, f).Replace('\\', '/').Split('/')))
                     .ToList()
                 : [];

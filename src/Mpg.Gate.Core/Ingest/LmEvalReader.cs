@@ -20,8 +20,9 @@ public static class LmEvalReader
             throw new InputException(other.Path, $"holds model \"{models[1]}\" but other files hold \"{models[0]}\" (read several models with ReadRuns)");
         }
 
-        var model = models.Count == 1 ? models[0] : ModelFromFolder(samples[0]);
-        return RunBuilder.Build(model, files, loaded, samples);
+        var notes = new List<string>();
+        var model = models.Count == 1 ? models[0] : ModelOfSamples(samples[0], loaded, notes);
+        return RunBuilder.Build(model, files, loaded, samples) with { Notes = notes };
     }
 
     /// <summary>Groups files by model (samples files go with the results file beside them) and reads each run, ordered by model name.</summary>
@@ -44,12 +45,22 @@ public static class LmEvalReader
             RunOf(runs, file.Model).Results.Add(file);
         }
 
+        var notes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var path in samples)
         {
-            RunOf(runs, ModelOfSamples(path, loaded)).Samples.Add(path);
+            var said = new List<string>();
+            var model = ModelOfSamples(path, loaded, said);
+            RunOf(runs, model).Samples.Add(path);
+            if (said.Count > 0)
+            {
+                notes.TryAdd(model, []);
+                notes[model].AddRange(said);
+            }
         }
 
-        return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples, progress, clusterBy)).ToList();
+        return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples, progress, clusterBy)
+                with { Notes = notes.TryGetValue(run.Key, out var said) ? said : [] })
+            .ToList();
     }
 
     private static (List<string> Results, List<string> Samples) Split(IReadOnlyList<string> files)
@@ -71,21 +82,36 @@ public static class LmEvalReader
 
     /// <summary>
     /// A samples file has no model name in it; it belongs to the results file of the same run: same folder and,
-    /// preferably, same timestamp. With no results file at all, the harness's folder name (model_name_sanitized) names it.
+    /// preferably, same timestamp, whether or not that file was given (a policy may name the samples alone). Only
+    /// without one does the folder name (the harness's model_name_sanitized, or whatever CI named the artifact) name
+    /// it, and <paramref name="notes"/> says so.
     /// </summary>
-    private static string ModelOfSamples(string path, List<ResultsFile> results)
+    private static string ModelOfSamples(string path, List<ResultsFile> results, List<string> notes)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var beside = results.Where(r => Path.GetDirectoryName(Path.GetFullPath(r.Path)) == folder).ToList();
         var stamp = LmEvalFileName.Samples(path)?.Timestamp;
         var sameRun = beside.Where(r => r.Timestamp is not null && r.Timestamp == stamp).ToList();
         var candidates = (sameRun.Count > 0 ? sameRun : beside).Select(r => r.Model).Distinct(StringComparer.Ordinal).ToList();
-        return candidates.Count switch
+        if (candidates.Count > 1)
         {
-            0 => ModelFromFolder(path),
-            1 => candidates[0],
-            _ => throw new InputException(path, $"cannot tell which model this samples file belongs to ({string.Join(", ", candidates)} in the same folder)"),
-        };
+            throw new InputException(path, $"cannot tell which model this samples file belongs to ({string.Join(", ", candidates)} in the same folder)");
+        }
+
+        if (candidates.Count == 1)
+        {
+            return candidates[0];
+        }
+
+        var resultsOfRun = stamp is null ? null : Path.Combine(folder, $"results_{stamp}.json");
+        if (resultsOfRun is not null && File.Exists(resultsOfRun))
+        {
+            return ResultsFile.Load(resultsOfRun).Model;
+        }
+
+        var model = ModelFromFolder(path);
+        notes.Add($"{Path.GetFileName(path)}: no results_{stamp ?? "<timestamp>"}.json beside it to name the model; named \"{model}\" after its folder");
+        return model;
     }
 
     private static string ModelFromFolder(string path) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Mpg.Gate.Ingest;
 
 namespace Mpg.Gate.Policy;
@@ -8,7 +9,7 @@ namespace Mpg.Gate.Policy;
 /// The policy <c>mpg init</c> writes: the run's top-level tasks sorted into the three subdomains of the
 /// MPG paper (Factual Recall, Problem Solving, Linguistic &amp; Social Understanding), a starting point to edit.
 /// </summary>
-public static class StarterPolicy
+public static partial class StarterPolicy
 {
     public const string FactualRecall = "factual-recall";
     public const string ProblemSolving = "problem-solving";
@@ -26,7 +27,7 @@ public static class StarterPolicy
     public static string Domain(string task) =>
         Domains.FirstOrDefault(d => d.Prefixes.Any(p => task.StartsWith(p, StringComparison.OrdinalIgnoreCase))).Group ?? Other;
 
-    /// <param name="inputs">Input files relative to where the policy will be written.</param>
+    /// <param name="inputs">Input paths or globs relative to where the policy will be written.</param>
     /// <param name="model">The model to keep, where the inputs hold several; null otherwise.</param>
     /// <param name="tasks">Top-level tasks in run order, each with the metric to name where the default would not find one.</param>
     public static string Write(string name, IReadOnlyList<string> inputs, string? model, IReadOnlyList<(string Task, string? Metric)> tasks, string baseline)
@@ -77,6 +78,56 @@ public static class StarterPolicy
         sb.AppendLine("  fastness: { min_ratio: 0.9, action: warn }");
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The inputs a committed policy names for a run's files: globs relative to the policy's folder that the next run
+    /// (new timestamps, the same layout, the artifact folder CI downloads into) still matches. A glob never holds a
+    /// timestamp or the model's name: the harness's file patterns (<c>results_*.json</c>, <c>samples_*.jsonl</c>),
+    /// else any file of the same extension, under the first folder that names neither, searched to any depth.
+    /// </summary>
+    /// <param name="policyDirectory">The folder the policy is written to.</param>
+    /// <param name="files">The run's files, full paths.</param>
+    /// <param name="model">The run's model, whose name a folder may carry (lm-eval's <c>model_name_sanitized</c>).</param>
+    public static IReadOnlyList<string> InputGlobs(string policyDirectory, IReadOnlyList<string> files, string model)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(model);
+        var globs = new List<string>();
+        foreach (var file in files)
+        {
+            var segments = Path.GetRelativePath(policyDirectory, Path.GetFullPath(file)).Replace('\\', '/').Split('/');
+            var up = segments.TakeWhile(s => s == "..").Count();
+            var folders = segments[up..^1];
+            var prefix = string.Concat(Enumerable.Repeat("../", up));
+            var name = NamePattern(segments[^1]);
+            var glob = folders.Length switch
+            {
+                0 => prefix + name,
+                _ when NamesRun(folders[0], model) => $"{prefix}**/{name}",
+                _ => $"{prefix}{folders[0]}/**/{name}",
+            };
+            if (!globs.Contains(glob, StringComparer.Ordinal))
+            {
+                globs.Add(glob);
+            }
+        }
+
+        return globs;
+    }
+
+    private static string NamePattern(string fileName) =>
+        fileName.StartsWith("results_", StringComparison.Ordinal) && fileName.EndsWith(".json", StringComparison.Ordinal) ? "results_*.json"
+        : fileName.StartsWith("samples_", StringComparison.Ordinal) && fileName.EndsWith(".jsonl", StringComparison.Ordinal) ? "samples_*.jsonl"
+        : "*" + Path.GetExtension(fileName);
+
+    /// <summary>A folder that belongs to one run: named after the model (as the harness sanitizes it) or a timestamp.</summary>
+    private static bool NamesRun(string folder, string model) =>
+        folder.Contains(model.Replace("/", "__", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)
+        || folder.Contains(model.Split('/')[^1], StringComparison.OrdinalIgnoreCase)
+        || Timestamp().IsMatch(folder);
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}[T_ ]\d{2}", RegexOptions.CultureInvariant)]
+    private static partial Regex Timestamp();
 
     /// <summary>
     /// The tasks worth a leaf: not a subtask of a group in the run, with a metric. The metric is named only where

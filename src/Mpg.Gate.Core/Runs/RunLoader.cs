@@ -46,9 +46,37 @@ public static class RunLoader
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(overrides);
         var runs = new List<EvalRun>();
+
+        // lm-eval writes one run as several files (results_<ts>.json beside samples_<task>_<ts>.jsonl) that a policy
+        // may list as separate inputs or one glob: the harness's files of all inputs with the same options are read
+        // together, so that listing the files, a glob and a folder give the same run.
+        var harness = new Dictionary<(string? Model, string? ClusterBy), (InputSpec First, List<string> Files)>();
         foreach (var (input, files) in Resolve(policy, overrides, workingDirectory))
         {
-            runs.AddRange(Read(input, files, progress));
+            var named = input.Format == "auto" ? null : EvalFormats.All.FirstOrDefault(r => r.Format == input.Format)
+                ?? throw new PolicyException(input.Span, $"input format '{input.Format}' is not supported by this version; it reads {string.Join(", ", EvalFormats.All.Select(r => r.Format))}");
+            foreach (var group in files.GroupBy(f => named ?? EvalFormats.Detect(f)))
+            {
+                if (group.Key is LmEvalFormat)
+                {
+                    var key = (input.Model, input.ClusterBy);
+                    if (!harness.TryGetValue(key, out var bucket))
+                    {
+                        harness[key] = bucket = (input, []);
+                    }
+
+                    bucket.Files.AddRange(group);
+                    continue;
+                }
+
+                runs.AddRange(Keep(input, [.. group], group.Key.Read([.. group], Options(input, progress))));
+            }
+        }
+
+        foreach (var (first, files) in harness.Values)
+        {
+            var distinct = files.Distinct(StringComparer.Ordinal).ToList();
+            runs.AddRange(Keep(first, distinct, LmEvalFormat.Instance.Read(distinct, Options(first, progress))));
         }
 
         return runs.GroupBy(r => r.Model, StringComparer.Ordinal)
@@ -77,26 +105,24 @@ public static class RunLoader
         return policy.Inputs.Select(i => (i, InputResolver.Resolve([i.Path], policy.Directory))).ToList();
     }
 
-    /// <summary>One input's files, each read by its named format or the format its content shows.</summary>
-    private static IEnumerable<EvalRun> Read(InputSpec input, IReadOnlyList<string> files, IProgress<long>? progress)
-    {
-        var options = new ReadOptions(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == "exclude", progress, input.ClusterBy);
-        var named = input.Format == "auto" ? null : EvalFormats.All.FirstOrDefault(r => r.Format == input.Format)
-            ?? throw new PolicyException(input.Span, $"input format '{input.Format}' is not supported by this version; it reads {string.Join(", ", EvalFormats.All.Select(r => r.Format))}");
-        var byReader = files.GroupBy(f => named ?? EvalFormats.Detect(f)).ToList();
-        var runs = byReader.SelectMany(g => g.Key.Read(g.ToList(), options)).ToList();
-        if (input.Model is { } model)
-        {
-            var kept = runs.Where(r => r.Model == model).ToList();
-            if (kept.Count == 0 && runs.Count > 0)
-            {
-                throw new InputException(files[0], $"input '{input.Path}' keeps model \"{model}\", but its files hold: {string.Join(", ", runs.Select(r => r.Model).Distinct())}");
-            }
+    private static ReadOptions Options(InputSpec input, IProgress<long>? progress) =>
+        new(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == "exclude", progress, input.ClusterBy);
 
-            return kept;
+    /// <summary>The runs of an input's <c>model:</c>, where it names one.</summary>
+    private static IEnumerable<EvalRun> Keep(InputSpec input, IReadOnlyList<string> files, IReadOnlyList<EvalRun> runs)
+    {
+        if (input.Model is not { } model)
+        {
+            return runs;
         }
 
-        return runs;
+        var kept = runs.Where(r => r.Model == model).ToList();
+        if (kept.Count == 0 && runs.Count > 0)
+        {
+            throw new InputException(files[0], $"input '{input.Path}' keeps model \"{model}\", but its files hold: {string.Join(", ", runs.Select(r => r.Model).Distinct())}");
+        }
+
+        return kept;
     }
 
     private static EvalRun Merge(List<EvalRun> runs)
