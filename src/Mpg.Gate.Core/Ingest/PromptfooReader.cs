@@ -6,7 +6,7 @@ namespace Mpg.Gate.Ingest;
 
 /// <summary>
 /// promptfoo's <c>promptfoo eval -o out.json</c> (results version 2 and 3). One run per provider (its label, else its
-/// id); items are test cases, id'd by prompt, <c>testIdx</c> and a hash of the test's vars; <c>accuracy</c> from
+/// id); items are test cases, id'd by <c>testIdx</c> and a hash of the test's vars (so providers pair); <c>accuracy</c> from
 /// <c>success</c>, <c>score</c> from the graded score. Errored items count as failures unless the policy excludes them.
 /// </summary>
 public sealed class PromptfooReader : IEvalReader
@@ -211,15 +211,19 @@ public sealed class PromptfooReader : IEvalReader
         return hasError && !graded;
     }
 
-    /// <summary>Stable across runs of the same config: prompt index, test index and a hash of the test's vars (keys sorted).</summary>
+    /// <summary>
+    /// The test case: its index and a hash of its vars (keys sorted), the same for every provider and across runs of
+    /// the same tests. Not the prompt index: promptfoo numbers prompts per provider (gpt-4o-mini 0-3, gpt-4o 4-7), so it
+    /// would keep two providers on the same tests from pairing. A test run under several prompts of one benchmark is
+    /// one item, its outcomes averaged like repeats.
+    /// </summary>
     private static string ItemId(JsonElement result, int index)
     {
-        var prompt = Number(result, "promptIdx") is { } p ? (long)p : 0;
         var test = Number(result, "testIdx") is { } t ? (long)t : index;
         var vars = result.TryGetProperty("vars", out var v) ? v : result.TryGetProperty("testCase", out var tc) && tc.TryGetProperty("vars", out var tv) ? tv : default;
         if (vars.ValueKind == JsonValueKind.Undefined)
         {
-            return FormattableString.Invariant($"p{prompt}/t{test}");
+            return FormattableString.Invariant($"t{test}");
         }
 
         using var buffer = new MemoryStream();
@@ -229,7 +233,7 @@ public sealed class PromptfooReader : IEvalReader
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()))[..12];
-        return FormattableString.Invariant($"p{prompt}/t{test}/{hash}");
+        return FormattableString.Invariant($"t{test}/{hash}");
     }
 
     private static void Canonical(Utf8JsonWriter writer, JsonElement value)
