@@ -92,7 +92,7 @@ internal sealed class FakeGitHub : IAsyncDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> requests are held for <paramref name="delay"/> before being answered, as a stalled server would.</summary>
+    /// <summary>The next <paramref name="count"/> requests are held for <paramref name="delay"/> (<see cref="Timeout.InfiniteTimeSpan"/>: until the client gives up) before being answered, as a stalled server would.</summary>
     public void StallNext(int count, TimeSpan delay)
     {
         for (var i = 0; i < count; i++)
