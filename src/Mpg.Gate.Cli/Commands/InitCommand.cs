@@ -45,12 +45,12 @@ internal static class InitCommand
         }
 
         var directory = Path.GetDirectoryName(target)!;
-        var globs = StarterPolicy.InputGlobs(directory, run.Files, run.Model);
+        var inputsWritten = StarterPolicy.Inputs(directory, run);
         var tasks = StarterPolicy.TopLevelTasks(run, [.. LeafResolver.DefaultMetrics]);
         var name = new string(Path.GetFileName(directory).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
-        File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", globs, runs.Count > 1 ? run.Model : null, tasks, ".mpg/baseline.json"));
+        File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", inputsWritten, runs.Count > 1 ? run.Model : null, tasks, ".mpg/baseline.json"));
         var groups = tasks.Select(t => StarterPolicy.Domain(t.Task)).Distinct().Count();
-        context.Out.WriteLine($"wrote {target}: {Plural(tasks.Count, "benchmark")} of {run.Model} in {Plural(groups, "group")}, inputs {string.Join(", ", globs)}");
+        context.Out.WriteLine($"wrote {target}: {Plural(tasks.Count, "benchmark")} of {run.Model} in {Plural(groups, "group")}, inputs {string.Join(", ", inputsWritten.Select(i => i.Path))}");
 
         // What init wrote must be what the next command reads: check it as `mpg validate` would, with the same model.
         var written = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);

@@ -35,7 +35,7 @@ internal sealed class GroupPooling(
         var list = new List<MetricResult>();
         foreach (var raw in owner.TryGetValue(name, out var own) ? own.Task.Metrics : [])
         {
-            if (Pool(name, raw, children) is { } metric)
+            if (Pool(name, raw, subtasks, children) is { } metric)
             {
                 list.Add(metric);
             }
@@ -46,15 +46,23 @@ internal sealed class GroupPooling(
         return list;
     }
 
-    private MetricResult? Pool(string group, RawMetric raw, List<IReadOnlyList<MetricResult>> children)
+    private MetricResult? Pool(string group, RawMetric raw, IReadOnlyList<string> subtasks, List<IReadOnlyList<MetricResult>> children)
     {
         // Subtasks that report this metric. When only some do (negotiationtom: acc in belief and desire, not in
         // intention), the group's value is over those subtasks only, so only their items count — not the whole group's.
-        var having = children.Select(c => c.FirstOrDefault(m => m.Key == raw.Key)).OfType<MetricResult>().ToList();
+        var having = subtasks.Zip(children)
+            .Select(c => (Subtask: c.First, Metric: c.Second.FirstOrDefault(m => m.Key == raw.Key)))
+            .Where(c => c.Metric is not null)
+            .ToList();
         if (having.Count > 0)
         {
-            return new MetricResult(raw.Key, having.Sum(m => m.N), having.Sum(m => m.Successes), having.Any(m => m.NEstimated),
-                MetricSource.Results, raw.Value, null);
+            // Where every subtask has per-item outcomes, the group has them too (ids prefixed by the subtask, as
+            // doc_ids repeat across subtasks), so a gated group pairs item by item like a plain task.
+            var items = having.All(c => c.Metric!.Items is not null)
+                ? having.SelectMany(c => c.Metric!.Items!.Select(i => i with { Id = c.Subtask + "/" + i.Id })).OrderBy(i => i.Id, StringComparer.Ordinal).ToList()
+                : null;
+            return new MetricResult(raw.Key, having.Sum(c => c.Metric!.N), having.Sum(c => c.Metric!.Successes), having.Any(c => c.Metric!.NEstimated),
+                items is null ? MetricSource.Results : MetricSource.Samples, raw.Value, items);
         }
 
         // A metric only the group reports: value × the group's items, where every leaf below it has a count.

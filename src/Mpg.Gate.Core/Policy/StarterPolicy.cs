@@ -30,7 +30,7 @@ public static partial class StarterPolicy
     /// <param name="inputs">Input paths or globs relative to where the policy will be written.</param>
     /// <param name="model">The model to keep, where the inputs hold several; null otherwise.</param>
     /// <param name="tasks">Top-level tasks in run order, each with the metric to name where the default would not find one.</param>
-    public static string Write(string name, IReadOnlyList<string> inputs, string? model, IReadOnlyList<(string Task, string? Metric)> tasks, string baseline)
+    public static string Write(string name, IReadOnlyList<StarterInput> inputs, string? model, IReadOnlyList<(string Task, string? Metric)> tasks, string baseline)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"# Written by 'mpg init'. Every key is explained in mpg.yml.sample.");
@@ -41,8 +41,13 @@ public static partial class StarterPolicy
         sb.AppendLine("inputs:");
         foreach (var input in inputs)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"  - path: \"{input}\"");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  - path: \"{input.Path}\"");
             sb.AppendLine("    format: auto");
+            if (input.Benchmark is not null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"    benchmark: \"{input.Benchmark}\"");
+            }
+
             if (model is not null)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture, $"    model: \"{model}\"");
@@ -83,17 +88,16 @@ public static partial class StarterPolicy
     /// The inputs a committed policy names for a run's files: globs relative to the policy's folder that the next run
     /// (new timestamps, the same layout, the artifact folder CI downloads into) still matches. A glob never holds a
     /// timestamp or the model's name: the harness's file patterns (<c>results_*.json</c>, <c>samples_*.jsonl</c>),
-    /// else any file of the same extension, under the first folder that names neither, searched to any depth.
+    /// else any file of the same extension, under the first folder that names neither, searched to any depth (a folder
+    /// outside the policy's is named as it is).
     /// </summary>
     /// <param name="policyDirectory">The folder the policy is written to.</param>
-    /// <param name="files">The run's files, full paths.</param>
-    /// <param name="model">The run's model, whose name a folder may carry (lm-eval's <c>model_name_sanitized</c>).</param>
-    public static IReadOnlyList<string> InputGlobs(string policyDirectory, IReadOnlyList<string> files, string model)
+    /// <param name="run">The run, whose files are full paths and whose model's name a folder may carry (lm-eval's <c>model_name_sanitized</c>).</param>
+    public static IReadOnlyList<StarterInput> Inputs(string policyDirectory, EvalRun run)
     {
-        ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(model);
-        var globs = new List<string>();
-        foreach (var file in files)
+        ArgumentNullException.ThrowIfNull(run);
+        var globs = new List<(string Glob, List<string> Files)>();
+        foreach (var file in run.Files)
         {
             var segments = Path.GetRelativePath(policyDirectory, Path.GetFullPath(file)).Replace('\\', '/').Split('/');
             var up = segments.TakeWhile(s => s == "..").Count();
@@ -102,17 +106,33 @@ public static partial class StarterPolicy
             var name = NamePattern(segments[^1]);
             var glob = folders.Length switch
             {
+                // Outside the policy's folder (init -i ../elsewhere): that folder as given, never a search of all above.
+                _ when up > 0 => prefix + string.Concat(folders.Select(f => f + "/")) + name,
                 0 => prefix + name,
-                _ when NamesRun(folders[0], model) => $"{prefix}**/{name}",
+                _ when NamesRun(folders[0], run.Model) => $"{prefix}**/{name}",
                 _ => $"{prefix}{folders[0]}/**/{name}",
             };
-            if (!globs.Contains(glob, StringComparer.Ordinal))
+            if (globs.FindIndex(g => g.Glob == glob) is var at && at >= 0)
             {
-                globs.Add(glob);
+                globs[at].Files.Add(file);
+            }
+            else
+            {
+                globs.Add((glob, [file]));
             }
         }
 
-        return globs;
+        return globs.Select(g => new StarterInput(g.Glob, BenchmarkNamedAfterFile(run, g.Files))).ToList();
+    }
+
+    /// <summary>
+    /// A benchmark a reader named after its file (promptfoo without a prompt label, a CSV without a benchmark column):
+    /// the next run's file has another name, so the policy must name it. Only where the input's files hold that one benchmark.
+    /// </summary>
+    private static string? BenchmarkNamedAfterFile(EvalRun run, List<string> files)
+    {
+        var mine = run.Benchmarks.Where(b => files.Contains(b.File, StringComparer.Ordinal)).ToList();
+        return mine is [var only] && only.Name == Path.GetFileNameWithoutExtension(only.File) ? only.Name : null;
     }
 
     private static string NamePattern(string fileName) =>
@@ -142,3 +162,6 @@ public static partial class StarterPolicy
             .ToList();
     }
 }
+
+/// <summary>One <c>inputs[]</c> entry of a starter policy: a glob, and the benchmark name where the files do not carry one.</summary>
+public sealed record StarterInput(string Path, string? Benchmark);
