@@ -7,7 +7,7 @@ public sealed class ExampleAndInit : IDisposable
 
     public void Dispose() => mpg.Dispose();
 
-    private static string Example()
+    private static string Example(string name = "lm-eval")
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "Mpg.Gate.sln")))
@@ -15,7 +15,36 @@ public sealed class ExampleAndInit : IDisposable
             dir = dir.Parent;
         }
 
-        return Path.Combine(dir.FullName, "examples", "lm-eval");
+        return Path.Combine(dir.FullName, "examples", name);
+    }
+
+    [Fact]
+    public void PairedExample_PassesPairedOnEveryItem()
+    {
+        var copy = mpg.PathOf("paired");
+        CopyDirectory(Example("paired"), copy);
+
+        var result = mpg.Run("gate", "-p", Path.Combine(copy, "mpg.yml"));
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        var verdict = mpg.Json(Path.Combine("paired", "artifacts", "mpg.json"));
+        Assert.Equal("pass", verdict.GetProperty("verdict").GetString());
+        var root = verdict.Node("goodness");
+        Assert.True(root.GetProperty("paired").GetBoolean());
+        Assert.Equal(60, root.GetProperty("matchedItems").GetInt32());
+        Assert.Equal(0, root.GetProperty("onlyBaseline").GetInt32() + root.GetProperty("onlyCandidate").GetInt32());
+    }
+
+    [Fact]
+    public void PairedExample_BaselineIsWhatScoringItsBaselineRunGives()
+    {
+        var copy = mpg.PathOf("paired");
+        CopyDirectory(Example("paired"), copy);
+
+        var result = mpg.Run("score", "-p", Path.Combine(copy, "mpg.yml"), "-i", Path.Combine(copy, "baseline"), "-o", "rescored.json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(mpg.Json(Path.Combine(copy, "baseline.json")).GetProperty("nodes").GetRawText(), mpg.Json("rescored.json").GetProperty("nodes").GetRawText());
     }
 
     [Fact]

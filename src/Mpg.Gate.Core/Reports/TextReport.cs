@@ -56,7 +56,7 @@ public static class TextReport
         sb.Append(Table(rows));
         var root = verdict.Nodes.FirstOrDefault(n => n.Parent is null);
         sb.AppendLine(root?.MatchedItems is { } matched
-            ? $"paired on {Numbers.Count(matched)} items ({Numbers.Count(root.OnlyBaseline)} only in the baseline, {Numbers.Count(root.OnlyCandidate)} only in the candidate){(root.Paired ? string.Empty : "; some benchmarks unpaired")}"
+            ? $"paired on {Numbers.Count(matched)} items: {Numbers.Count(root.Fixed)} fixed, {Numbers.Count(root.Broken)} broken ({Numbers.Count(root.OnlyBaseline)} only in the baseline, {Numbers.Count(root.OnlyCandidate)} only in the candidate){(root.Paired ? string.Empty : "; some benchmarks unpaired")}"
             : "unpaired: per-item outcomes are not on both sides");
         var power = verdict.Nodes.Where(n => n.Gated && n.MinDetectableDrop is not null).Select(n => $"{n.Id} {Numbers.Points(n.MinDetectableDrop)}").ToList();
         if (power.Count > 0)

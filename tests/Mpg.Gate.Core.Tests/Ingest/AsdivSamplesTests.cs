@@ -52,10 +52,11 @@ public class AsdivSamplesTests
     }
 
     [Fact]
-    public void SamplesAloneNameTheModelAfterTheFolder()
+    public void SamplesAloneTakeTheModelOfTheResultsFileOfTheirRun()
     {
-        var samplesOnly = LmEvalReader.Read([Samples]);
-        Assert.Equal("asdiv__Meta-Llama-3-8B-Instruct", samplesOnly.Model);
+        var samplesOnly = LmEvalReader.Read([Samples]); // results_<same timestamp>.json is beside it, though not given
+        Assert.Equal("meta-llama/Meta-Llama-3-8B-Instruct", samplesOnly.Model);
+        Assert.Empty(samplesOnly.Notes);
         Assert.Null(samplesOnly.Timing);
         Assert.Equal(46, samplesOnly.Find("asdiv")!.Metrics.Single().Successes);
     }

@@ -11,6 +11,11 @@ internal static class FormatData
     public static string[] Promptfoo() =>
         [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "data", "promptfoo"), "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
 
+    /// <summary>The promptfoo outputs of one provider (the others compare two: <see cref="PromptfooTwoProviders"/>).</summary>
+    public static string[] PromptfooOneProvider() =>
+        [.. Promptfoo().Where(f => Json(f).GetProperty("results").GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("provider").GetProperty("id").GetString()).Distinct().Count() == 1)];
+
     public static JsonElement Json(string file) => JsonDocument.Parse(File.ReadAllBytes(file)).RootElement;
 
     public static EvalRun Single(IEvalReader reader, string file, ReadOptions? options = null) =>

@@ -2,10 +2,10 @@ using Mpg.Gate.Ingest;
 
 namespace Mpg.Gate.Core.Tests.Ingest;
 
-/// <summary>Real promptfoo outputs: counts match promptfoo's own <c>stats</c>.</summary>
+/// <summary>Real promptfoo outputs of one provider: counts match promptfoo's own <c>stats</c>.</summary>
 public class PromptfooTests
 {
-    public static TheoryData<string> Files => [.. FormatData.Promptfoo()];
+    public static TheoryData<string> Files => [.. FormatData.PromptfooOneProvider()];
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -125,5 +125,38 @@ public sealed class PromptfooCraftedTests : IDisposable
         var ex = Assert.Throws<InputException>(() => PromptfooReader.Instance.Read([file], ReadOptions.Default));
         Assert.Equal(file, ex.File);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// A real two-provider promptfoo export (nicheIQ: gpt-4o and gpt-4o-mini on the same tests, prompts numbered 0-3 for
+/// one provider and 4-7 for the other): both providers' items have the same ids, so a gate pairs them.
+/// </summary>
+public class PromptfooTwoProviders
+{
+    private static readonly string Export = Path.Combine(AppContext.BaseDirectory, "data", "promptfoo", "tthatcher95_nicheIQ", "results.json");
+
+    [Fact]
+    public void Both_providers_have_the_same_items_per_benchmark()
+    {
+        var runs = PromptfooReader.Instance.Read([Export], ReadOptions.Default);
+
+        Assert.Equal(["gpt-4o", "gpt-4o-mini"], runs.Select(r => r.Model));
+        foreach (var benchmark in runs[0].Benchmarks)
+        {
+            var other = runs[1].Find(benchmark.Name);
+            Assert.NotNull(other);
+            Assert.Equal(benchmark.Metrics[0].Items!.Select(i => i.Id), other.Metrics[0].Items!.Select(i => i.Id));
+        }
+
+        Assert.Equal(15, runs[0].Benchmarks.Sum(b => b.Metrics[0].N)); // 15 (prompt, test) cells per provider, as SOURCES.md counts
+    }
+
+    [Fact]
+    public void Item_ids_name_the_test_not_the_prompt_index()
+    {
+        var ids = PromptfooReader.Instance.Read([Export], ReadOptions.Default).SelectMany(r => r.Benchmarks).SelectMany(b => b.Metrics[0].Items!).Select(i => i.Id);
+
+        Assert.All(ids, id => Assert.Matches("^t[0-9]+/[0-9a-f]{12}$", id));
     }
 }
