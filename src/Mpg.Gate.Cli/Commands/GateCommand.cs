@@ -77,33 +77,17 @@ internal static class GateCommand
         OutputFiles.Write(policy.Report.Junit, policy.Directory, () => JunitReport.Render(verdict));
 
         context.Out.Write(TextReport.Verdict(verdict));
-        foreach (var rule in verdict.Rules.Where(r => !r.Passed))
+        var findings = VerdictDiagnostics.Of(verdict, policy.Gate.Fastness);
+        foreach (var finding in findings)
         {
-            var code = rule.Status switch
-            {
-                NodeStatus.Floor => Diagnostics.FloorCode,
-                NodeStatus.Missing => Diagnostics.MissingCode,
-                _ => Diagnostics.RegressionCode,
-            };
-            context.Error.WriteLine(Diagnostics.Error(rule.File, rule.Line, rule.Column, code, rule.Message));
+            context.Error.WriteLine(finding.ToCanonical());
         }
 
-        if (verdict.Fastness.Status is "warn" or "fail" && policy.Gate.Fastness is { } fast)
-        {
-            var message = $"Fastness ({verdict.Fastness.Metric}) ratio {Numbers(verdict.Fastness.Ratio)} below min_ratio {Numbers(fast.MinRatio)}";
-            context.Error.WriteLine(verdict.Fastness.Status == "fail"
-                ? Diagnostics.Error(fast.Span.File, fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message)
-                : Diagnostics.Warning(fast.Span.File, fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message));
-        }
-
-        GitHubPublishing.ActionsReport(context, policy, verdict, markdown);
+        GitHubPublishing.ActionsReport(context, verdict, findings, markdown);
         var serviceExit = settings.Comment
             ? GitHubPublishing.Comment(context, policy.GitHub, settings.GitHub, verdict.Name, markdown, !verdict.Passed)
             : null;
 
         return serviceExit ?? (verdict.Passed ? ExitCodes.Ok : ExitCodes.GateFailed);
     }
-
-    private static string Numbers(double? value) =>
-        value?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
 }

@@ -53,8 +53,8 @@ public static class RunLoader
         var harness = new Dictionary<(string? Model, string? ClusterBy), (InputSpec First, List<string> Files)>();
         foreach (var (input, files) in Resolve(policy, overrides, workingDirectory))
         {
-            var named = input.Format == "auto" ? null : EvalFormats.All.FirstOrDefault(r => r.Format == input.Format)
-                ?? throw new PolicyException(input.Span, $"input format '{input.Format}' is not supported by this version; it reads {string.Join(", ", EvalFormats.All.Select(r => r.Format))}");
+            // Every format but auto has its reader (a test holds EvalFormats.All to InputFormat).
+            var named = input.Format == InputFormat.Auto ? null : EvalFormats.All.Single(r => r.Format == input.Format);
             foreach (var group in files.GroupBy(f => named ?? EvalFormats.Detect(f)))
             {
                 if (group.Key is LmEvalFormat)
@@ -94,7 +94,7 @@ public static class RunLoader
         ArgumentNullException.ThrowIfNull(overrides);
         if (overrides.Count > 0)
         {
-            return [(new InputSpec(string.Join(" ", overrides), "auto", SourceSpan.None(policy.File)), InputResolver.Resolve(overrides, workingDirectory))];
+            return [(new InputSpec(string.Join(" ", overrides), InputFormat.Auto, SourceSpan.None(policy.File)), InputResolver.Resolve(overrides, workingDirectory))];
         }
 
         if (policy.Inputs.Count == 0)
@@ -106,7 +106,7 @@ public static class RunLoader
     }
 
     private static ReadOptions Options(InputSpec input, IProgress<long>? progress) =>
-        new(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == "exclude", progress, input.ClusterBy);
+        new(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == ErrorsMode.Exclude, progress, input.ClusterBy);
 
     /// <summary>The runs of an input's <c>model:</c>, where it names one.</summary>
     private static IEnumerable<EvalRun> Keep(InputSpec input, IReadOnlyList<string> files, IReadOnlyList<EvalRun> runs)
