@@ -142,7 +142,7 @@ public static class Comparer
             node.IsLeaf ? ScorecardNode.BenchmarkKind : ScorecardNode.Group,
             mine.Any(o => o.Status != NodeStatus.Underpowered),
             status,
-            decisive is null ? null : $"{Path.GetFileName(decisive.File)}:{decisive.Line}",
+            decisive is null ? null : RuleAt(decisive.File, decisive.Line),
             delta?.BaselineMean,
             delta?.CandidateMean,
             delta?.Delta.Mean,
@@ -198,4 +198,7 @@ public static class Comparer
 
         return string.Join("; ", parts);
     }
+
+    /// <summary>Where a rule is written: <c>mpg.yml:41</c>; a rule no file holds (the defaults without a policy) is <c>(default)</c>.</summary>
+    public static string RuleAt(string file, int line) => line > 0 ? $"{Path.GetFileName(file)}:{line}" : "(default)";
 }

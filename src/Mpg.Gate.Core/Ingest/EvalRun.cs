@@ -35,7 +35,23 @@ public sealed record BenchmarkResult(
     IReadOnlyList<string> Subtasks,
     IReadOnlyList<MetricResult> Metrics,
     string File,
-    RunTiming? Timing = null);
+    RunTiming? Timing = null)
+{
+    /// <summary>Metrics the file has that cannot be scored (a value outside [0,1], a string, NaN), so an error can say what it found.</summary>
+    public IReadOnlyList<UnusableMetric> Unusable { get; init; } = [];
+
+    /// <summary>Every metric the file has, scoreable or not, for messages: <c>acc,none</c>, <c>mae,none = 3.7</c>.</summary>
+    public string MetricList() =>
+        Metrics.Count + Unusable.Count == 0
+            ? "none"
+            : string.Join(", ", Metrics.Select(m => m.Key).Concat(Unusable.Select(u => $"{u.Key} = {u.Value}")));
+}
+
+/// <summary>A metric that is no proportion in [0,1]: its key, the value found as written, and the file that holds it.</summary>
+public sealed record UnusableMetric(string Key, string Value, string File)
+{
+    public string Name => Key.Split(',')[0];
+}
 
 /// <summary>Where a metric's counts came from.</summary>
 public enum MetricSource

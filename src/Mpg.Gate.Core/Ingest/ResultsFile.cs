@@ -6,8 +6,8 @@ namespace Mpg.Gate.Ingest;
 /// <summary>One accuracy-like aggregate as a results file states it: value in [0,1] and its stderr if numeric.</summary>
 internal sealed record RawMetric(string Key, double Value, double? Stderr);
 
-/// <summary>One entry of a results file's <c>results</c> (or <c>groups</c>) object.</summary>
-internal sealed record RawTask(string Name, IReadOnlyList<RawMetric> Metrics);
+/// <summary>One entry of a results file's <c>results</c> (or <c>groups</c>) object, with the metrics it has that cannot be scored.</summary>
+internal sealed record RawTask(string Name, IReadOnlyList<RawMetric> Metrics, IReadOnlyList<UnusableMetric> Unusable);
 
 /// <summary>
 /// An lm-evaluation-harness results file, parsed but not yet turned into counts.
@@ -101,35 +101,54 @@ internal sealed class ResultsFile
 
             if (seen.Add(task.Name))
             {
-                tasks.Add(new RawTask(task.Name, ReadMetrics(task.Value)));
+                var (metrics, unusable) = ReadMetrics(path, task.Value);
+                tasks.Add(new RawTask(task.Name, metrics, unusable));
             }
         }
     }
 
-    private static List<RawMetric> ReadMetrics(JsonElement task)
+    private static (List<RawMetric> Metrics, List<UnusableMetric> Unusable) ReadMetrics(string path, JsonElement task)
     {
         var values = new List<(string Key, double Value)>();
+        var unusable = new List<UnusableMetric>();
         var stderrs = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var entry in task.EnumerateObject())
         {
             var (metric, filter) = SplitKey(entry.Name);
-            if (NotMetrics.Contains(metric) || entry.Value.ValueKind != JsonValueKind.Number)
+            if (NotMetrics.Contains(metric) || entry.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
             {
-                continue; // strings ("N/A" stderr, alias), objects, and nulls (neutralised NaN) are not scores
+                continue;
+            }
+
+            var isStderr = metric.EndsWith("_stderr", StringComparison.Ordinal);
+            if (entry.Value.ValueKind != JsonValueKind.Number)
+            {
+                // "N/A" stderr is the harness's way of saying none. A metric that is a string, or null (a neutralised
+                // NaN/Infinity), is kept aside so that a policy naming it is told what the file holds.
+                if (!isStderr)
+                {
+                    unusable.Add(new UnusableMetric(entry.Name, entry.Value.ValueKind == JsonValueKind.Null ? "NaN or Infinity" : entry.Value.GetRawText(), path));
+                }
+
+                continue;
             }
 
             var number = entry.Value.GetDouble();
-            if (metric.EndsWith("_stderr", StringComparison.Ordinal))
+            if (isStderr)
             {
                 stderrs[JoinKey(metric[..^"_stderr".Length], filter)] = number;
             }
             else if (number is >= 0 and <= 1)
             {
-                values.Add((entry.Name, number)); // perplexity, negative mcc etc. fall outside [0,1] and are not accuracies
+                values.Add((entry.Name, number));
+            }
+            else
+            {
+                unusable.Add(new UnusableMetric(entry.Name, entry.Value.GetRawText(), path)); // perplexity, mae, negative mcc: not proportions
             }
         }
 
-        return values.Select(v => new RawMetric(v.Key, v.Value, stderrs.TryGetValue(v.Key, out var se) ? se : null)).ToList();
+        return (values.Select(v => new RawMetric(v.Key, v.Value, stderrs.TryGetValue(v.Key, out var se) ? se : null)).ToList(), unusable);
     }
 
     private static (string Metric, string? Filter) SplitKey(string key)

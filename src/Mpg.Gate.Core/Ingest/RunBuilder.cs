@@ -50,12 +50,15 @@ internal static class RunBuilder
 
         var pooled = new GroupPooling(groups, owner, metrics, effective);
         var benchmarks = order.Select(name => groups.ContainsKey(name)
-                ? new BenchmarkResult(name, groups[name], pooled.Metrics(name), owner[name].File.Path)
-                : new BenchmarkResult(name, [], metrics[name], sourceFile[name]))
+                ? new BenchmarkResult(name, groups[name], pooled.Metrics(name), owner[name].File.Path) { Unusable = UnusableOf(owner, name) }
+                : new BenchmarkResult(name, [], metrics[name], sourceFile[name]) { Unusable = UnusableOf(owner, name) })
             .ToList();
 
         return new EvalRun(model, benchmarks, Timing(owner.Values.Select(o => o.File).Distinct().ToList(), groups), files);
     }
+
+    private static IReadOnlyList<UnusableMetric> UnusableOf(Dictionary<string, (RawTask Task, ResultsFile File)> owner, string name) =>
+        owner.TryGetValue(name, out var o) ? o.Task.Unusable : [];
 
     private static List<MetricResult> LeafMetrics(RawTask task, int? n)
     {

@@ -27,10 +27,12 @@ public static class TextReport
         sb.AppendLine($"{card.Model} · policy {card.PolicyName} · {Numbers.Count(card.Samples)} draws · seed {card.Seed}");
         sb.Append(Table(rows));
         sb.AppendLine(card.Fastness.Value is { } v
-            ? $"Fastness: {Numbers.Plain(v, "0.##")} {Spelling.Of(card.Fastness.Metric)} ({card.Fastness.Scope} level: {Numbers.Count(card.Fastness.Items)} items in {Numbers.Plain(card.Fastness.WallSeconds, "0.#")} s)"
+            ? $"Fastness: {Numbers.Plain(v, "0.##")} {Spelling.Of(card.Fastness.Metric)} ({card.Fastness.Scope} level: {Items(card.Fastness.Items)}{(card.Fastness.WallSeconds is { } s ? $" in {Numbers.Plain(s, "0.#")} s" : ", from per-item latencies")})"
             : $"Fastness: unknown ({card.Fastness.Note})");
         return sb.ToString();
     }
+
+    private static string Items(long? count) => count == 1 ? "1 item" : $"{Numbers.Count(count)} items";
 
     public static string Verdict(Verdict verdict)
     {
@@ -56,7 +58,7 @@ public static class TextReport
         sb.Append(Table(rows));
         var root = verdict.Nodes.FirstOrDefault(n => n.Parent is null);
         sb.AppendLine(root?.MatchedItems is { } matched
-            ? $"paired on {Numbers.Count(matched)} items: {Numbers.Count(root.Fixed)} fixed, {Numbers.Count(root.Broken)} broken ({Numbers.Count(root.OnlyBaseline)} only in the baseline, {Numbers.Count(root.OnlyCandidate)} only in the candidate){(root.Paired ? string.Empty : "; some benchmarks unpaired")}"
+            ? $"paired on {Items(matched)}: {Numbers.Count(root.Fixed)} fixed, {Numbers.Count(root.Broken)} broken ({Numbers.Count(root.OnlyBaseline)} only in the baseline, {Numbers.Count(root.OnlyCandidate)} only in the candidate){(root.Paired ? string.Empty : "; some benchmarks unpaired")}"
             : "unpaired: per-item outcomes are not on both sides");
         var power = verdict.Nodes.Where(n => n.Gated && n.MinDetectableDrop is not null).Select(n => $"{n.Id} {Numbers.Points(n.MinDetectableDrop)}").ToList();
         if (power.Count > 0)
@@ -66,7 +68,7 @@ public static class TextReport
 
         foreach (var rule in verdict.Rules.Where(r => !r.Passed))
         {
-            sb.AppendLine($"FAILED {Path.GetFileName(rule.File)}:{rule.Line}: {rule.Message}");
+            sb.AppendLine($"FAILED {Comparer.RuleAt(rule.File, rule.Line)}: {rule.Message}");
         }
 
         return sb.ToString();

@@ -59,7 +59,7 @@ public static class VerdictMarkdown
             sb.AppendLine();
             foreach (var rule in failed)
             {
-                sb.AppendLine($"- `{MarkdownText.Escape(Path.GetFileName(rule.File))}:{rule.Line}` {MarkdownText.Escape(rule.Message)}");
+                sb.AppendLine($"- `{MarkdownText.Escape(Comparer.RuleAt(rule.File, rule.Line))}` {MarkdownText.Escape(rule.Message)}");
             }
 
             sb.AppendLine();

@@ -26,15 +26,25 @@ public static class LeafResolver
     private static MetricResult FindMetric(PolicyNode leaf, BenchmarkResult benchmark)
     {
         var keys = benchmark.Metrics.Select(m => m.Key).ToList();
-        var available = keys.Count == 0 ? "none" : string.Join(", ", keys);
         if (leaf.Metric is { } wanted)
         {
             var found = benchmark.Metrics.FirstOrDefault(m => m.Key == wanted)
                 ?? Named(benchmark, wanted);
-            return found ?? throw new PolicyException(
+            if (found is not null)
+            {
+                return found;
+            }
+
+            // The metric is in the file with a value that cannot be scored: the input is at fault, not the policy.
+            if (benchmark.Unusable.FirstOrDefault(u => u.Key == wanted || u.Name == wanted) is { } bad)
+            {
+                throw Unusable(benchmark, bad);
+            }
+
+            throw new PolicyException(
                 leaf.Span,
-                $"benchmark '{benchmark.Name}' has no metric '{wanted}' (with a value in [0,1]); it has: {available}",
-                DidYouMean.Closest(wanted, keys) is { } close ? $"did you mean '{close}'?" : null);
+                $"benchmark '{benchmark.Name}' has no metric '{wanted}'; it has: {benchmark.MetricList()}",
+                DidYouMean.Closest(wanted, [.. keys, .. benchmark.Unusable.Select(u => u.Key)]) is { } close ? $"did you mean '{close}'?" : null);
         }
 
         foreach (var name in DefaultMetrics)
@@ -45,10 +55,18 @@ public static class LeafResolver
             }
         }
 
+        if (benchmark.Metrics.Count == 0 && benchmark.Unusable.FirstOrDefault(u => DefaultMetrics.Contains(u.Name)) is { } unusable)
+        {
+            throw Unusable(benchmark, unusable);
+        }
+
         throw new PolicyException(
             leaf.Span,
-            $"benchmark '{benchmark.Name}' has no accuracy-like metric ({string.Join(", ", DefaultMetrics)}); name one with 'metric:'. It has: {available}");
+            $"benchmark '{benchmark.Name}' has no accuracy-like metric ({string.Join(", ", DefaultMetrics)}); name one with 'metric:'. It has: {benchmark.MetricList()}");
     }
+
+    private static InputException Unusable(BenchmarkResult benchmark, UnusableMetric bad) =>
+        new(bad.File, $"benchmark '{benchmark.Name}': metric '{bad.Key}' is {bad.Value}, not a proportion in [0,1] that can be scored");
 
     /// <summary>By bare name (<c>acc</c>), preferring lm-eval's unfiltered variant <c>acc,none</c>.</summary>
     private static MetricResult? Named(BenchmarkResult benchmark, string name) =>
