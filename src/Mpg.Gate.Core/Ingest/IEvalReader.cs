@@ -24,6 +24,7 @@ public interface IEvalReader
 /// <param name="Scorer">Inspect: the scorer to count (default: the first).</param>
 /// <param name="Partial">Inspect: the credit of a <c>P</c> (partial) grade.</param>
 /// <param name="ExcludeErrors">Items that errored are left out instead of counted as failures.</param>
+/// <param name="Value">Inspect: the entry to count of a scorer whose values are mappings (<c>{"faithful": false, "state_correct": true}</c>).</param>
 /// <param name="Progress">Told the number of bytes each read of an input file returned (for a progress bar).</param>
 public sealed record ReadOptions(
     string? Benchmark = null,
@@ -32,7 +33,8 @@ public sealed record ReadOptions(
     double Partial = 0.5,
     bool ExcludeErrors = false,
     IProgress<long>? Progress = null,
-    string? ClusterBy = null)
+    string? ClusterBy = null,
+    string? Value = null)
 {
     public static ReadOptions Default { get; } = new();
 }

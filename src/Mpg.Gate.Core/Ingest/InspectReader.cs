@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
+using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Ingest;
 
@@ -270,12 +271,13 @@ public sealed class InspectReader : IEvalReader
                     scorers.Add(scorer);
                 }
 
-                var score = Score(value, options.Partial);
+                var entry = Entry(file, id, scorer, value, options.Value, scorer == Chosen(file, scorers, options));
+                var score = entry is { } picked ? Score(picked, options.Partial) : null;
                 if (score is null)
                 {
                     if (scorer == Chosen(file, scorers, options))
                     {
-                        throw new InputException(file, $"sample {id}: scorer '{scorer}' gave {Describe(value)}, expected a number in [0,1], a boolean or C/I/P/N");
+                        throw new InputException(file, $"sample {id}: scorer '{scorer}' gave {Describe(entry ?? value)}" + (options.Value is { } key && value.ValueKind == JsonValueKind.Object ? $" for '{key}'" : "") + ", expected a number in [0,1], a boolean or C/I/P/N");
                     }
 
                     unusable.Add(scorer); // not per-item scorable; left out unless chosen
@@ -411,6 +413,37 @@ public sealed class InspectReader : IEvalReader
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The value to score: the score's value, or where it is a mapping (research scorers return several judgements,
+    /// <c>{"faithful": false, "state_correct": true}</c>), the entry the input's <c>value:</c> names. Null where a
+    /// mapping lacks that entry or no entry is named; for the chosen scorer that is an error that lists the keys.
+    /// </summary>
+    private static JsonElement? Entry(string file, string id, string scorer, JsonElement value, string? key, bool chosen)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return value;
+        }
+
+        if (key is not null && value.TryGetProperty(key, out var entry))
+        {
+            return entry;
+        }
+
+        if (!chosen)
+        {
+            return null;
+        }
+
+        var keys = value.EnumerateObject().Select(p => p.Name).ToList();
+        throw new InputException(
+            file,
+            key is null
+                ? $"sample {id}: scorer '{scorer}' gives a mapping of values ({string.Join(", ", keys)}); pick the one to count with 'value: {keys.FirstOrDefault() ?? "KEY"}' on the input"
+                : $"sample {id}: scorer '{scorer}' has no value '{key}'; it has: {string.Join(", ", keys)}"
+                    + (DidYouMean.Closest(key, keys) is { } close ? $" (did you mean '{close}'?)" : ""));
     }
 
     /// <summary>Inspect's value_to_float: C = 1, I = 0, P = partial, N (no answer) = 0; numbers in [0,1]; booleans.</summary>

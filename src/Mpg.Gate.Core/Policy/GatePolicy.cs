@@ -60,7 +60,8 @@ public sealed record InputSpec(
     string? Scorer = null,
     double? Partial = null,
     ErrorsMode Errors = ErrorsMode.Fail,
-    string? ClusterBy = null);
+    string? ClusterBy = null,
+    string? Value = null);
 
 /// <summary>How a group averages its children: equal weights (macro) or by item count (micro).</summary>
 [JsonConverter(typeof(SpelledEnumConverter<Weighting>))]

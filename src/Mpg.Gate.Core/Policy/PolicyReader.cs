@@ -104,7 +104,7 @@ internal static partial class PolicyReader
             inputs.Add(item switch
             {
                 YamlScalarNode { Value: { Length: > 0 } glob } when !YamlValues.IsNull(item) => new InputSpec(glob, InputFormat.Auto, Spans.Of(top.File, item)),
-                YamlMappingNode mapping => ReadInput(new MappingReader(mapping, top.File, path, ["path", "format", "benchmark", "model", "scorer", "partial", "errors", "cluster_by"])),
+                YamlMappingNode mapping => ReadInput(new MappingReader(mapping, top.File, path, ["path", "format", "benchmark", "model", "scorer", "partial", "errors", "cluster_by", "value"])),
                 _ => throw new PolicyException(Spans.Of(top.File, item), $"expected a path or a mapping with 'path' for '{path}', got {YamlValues.Describe(item)}"),
             });
         }
@@ -129,7 +129,8 @@ internal static partial class PolicyReader
             input.String("scorer"),
             input.Double("partial", p => p is >= 0 and <= 1, "between 0 and 1"),
             input.Enum<ErrorsMode>("errors") ?? ErrorsMode.Fail,
-            input.String("cluster_by"));
+            input.String("cluster_by"),
+            input.String("value"));
     }
 
     private static FastnessSpec ReadFastness(MappingReader top)

@@ -106,7 +106,7 @@ public static class RunLoader
     }
 
     private static ReadOptions Options(InputSpec input, IProgress<long>? progress) =>
-        new(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == ErrorsMode.Exclude, progress, input.ClusterBy);
+        new(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == ErrorsMode.Exclude, progress, input.ClusterBy, input.Value);
 
     /// <summary>The runs of an input's <c>model:</c>, where it names one.</summary>
     private static IEnumerable<EvalRun> Keep(InputSpec input, IReadOnlyList<string> files, IReadOnlyList<EvalRun> runs)
