@@ -80,6 +80,9 @@ public sealed record MetricResult(
     double? Value,
     IReadOnlyList<ItemOutcome>? Items)
 {
+    /// <summary>Where <see cref="NEstimated"/>, how and how far to trust it (a graded metric's stderr is not binomial).</summary>
+    public string? NEstimatedReason { get; init; }
+
     /// <summary>The metric name without the lm-eval filter suffix: <c>acc,none</c> → <c>acc</c>.</summary>
     public string Name => Key.Split(',')[0];
 

@@ -61,8 +61,28 @@ internal sealed class GroupPooling(
             var items = having.All(c => c.Metric!.Items is not null)
                 ? having.SelectMany(c => c.Metric!.Items!.Select(i => i with { Id = c.Subtask + "/" + i.Id })).OrderBy(i => i.Id, StringComparer.Ordinal).ToList()
                 : null;
-            return new MetricResult(raw.Key, having.Sum(c => c.Metric!.N), having.Sum(c => c.Metric!.Successes), having.Any(c => c.Metric!.NEstimated),
-                items is null ? MetricSource.Results : MetricSource.Samples, raw.Value, items);
+            var total = having.Sum(c => c.Metric!.N);
+            var successes = having.Sum(c => c.Metric!.Successes);
+            var fromStderr = having.Where(c => c.Metric!.NEstimated).ToList();
+            string? reason = null;
+            if (fromStderr.Count > 0)
+            {
+                reason = $"pooled from subtask counts estimated from stderr ({string.Join(", ", fromStderr.Select(c => $"{c.Subtask} {c.Metric!.N:#,0}"))})";
+
+                // Estimated counts must not move the mean: weighted by them, the pool can leave the harness's own
+                // group value (truthfulqa: mc2 is graded, its n comes out 1,276 for 817 and outweighs mc1). The
+                // file's value is the harness's answer; keep it, and the estimated total only as the evidence size.
+                if (total > 0 && Math.Abs((successes / total) - raw.Value) > 0.0005)
+                {
+                    successes = raw.Value * total;
+                    reason += $"; the pooled mean left the file's group value {raw.Value:0.####}, which is kept";
+                }
+            }
+
+            return new MetricResult(raw.Key, total, successes, fromStderr.Count > 0, items is null ? MetricSource.Results : MetricSource.Samples, raw.Value, items)
+            {
+                NEstimatedReason = reason,
+            };
         }
 
         // A metric only the group reports: value × the group's items, where every leaf below it has a count.
@@ -72,7 +92,7 @@ internal sealed class GroupPooling(
         }
 
         return StderrEstimate.N(raw.Value, raw.Stderr) is { } estimated
-            ? new MetricResult(raw.Key, estimated, raw.Value * estimated, true, MetricSource.Results, raw.Value, null)
+            ? new MetricResult(raw.Key, estimated, raw.Value * estimated, true, MetricSource.Results, raw.Value, null) { NEstimatedReason = StderrEstimate.Reason(raw.Value, estimated) }
             : null;
     }
 

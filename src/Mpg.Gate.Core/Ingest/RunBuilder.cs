@@ -71,7 +71,10 @@ internal static class RunBuilder
             }
             else if (StderrEstimate.N(raw.Value, raw.Stderr) is { } estimated)
             {
-                list.Add(new MetricResult(raw.Key, estimated, raw.Value * estimated, true, MetricSource.Results, raw.Value, null));
+                list.Add(new MetricResult(raw.Key, estimated, raw.Value * estimated, true, MetricSource.Results, raw.Value, null)
+                {
+                    NEstimatedReason = StderrEstimate.Reason(raw.Value, estimated),
+                });
             }
 
             // Neither a count nor a usable stderr (e.g. v0.3 mc_taco em/f1): the metric has no evidence, so it is left out.

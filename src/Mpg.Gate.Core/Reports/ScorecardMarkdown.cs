@@ -21,6 +21,11 @@ public static class ScorecardMarkdown
         }
 
         sb.AppendLine();
+        foreach (var node in card.Nodes.Where(n => n.NEstimatedReason is not null))
+        {
+            sb.AppendLine($"- n of {MarkdownText.Escape(node.Id)} estimated: {MarkdownText.Escape(node.NEstimatedReason!)}");
+        }
+
         sb.AppendLine(card.Fastness.Value is { } v
             ? $"Fastness: {Numbers.Plain(v, "0.##")} {Spelling.Of(card.Fastness.Metric)} ({card.Fastness.Scope} level) · {Numbers.Count(card.Samples)} draws · seed {card.Seed}"
             : $"Fastness: unknown ({MarkdownText.Escape(card.Fastness.Note ?? string.Empty)}) · {Numbers.Count(card.Samples)} draws · seed {card.Seed}");

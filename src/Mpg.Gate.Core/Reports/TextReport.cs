@@ -26,6 +26,11 @@ public static class TextReport
         var sb = new StringBuilder();
         sb.AppendLine($"{card.Model} · policy {card.PolicyName} · {Numbers.Count(card.Samples)} draws · seed {card.Seed}");
         sb.Append(Table(rows));
+        foreach (var node in card.Nodes.Where(n => n.NEstimatedReason is not null))
+        {
+            sb.AppendLine($"n of {node.Id} estimated: {node.NEstimatedReason}");
+        }
+
         sb.AppendLine(card.Fastness.Value is { } v
             ? $"Fastness: {Numbers.Plain(v, "0.##")} {Spelling.Of(card.Fastness.Metric)} ({card.Fastness.Scope} level: {Items(card.Fastness.Items)}{(card.Fastness.WallSeconds is { } s ? $" in {Numbers.Plain(s, "0.#")} s" : ", from per-item latencies")})"
             : $"Fastness: unknown ({card.Fastness.Note})");

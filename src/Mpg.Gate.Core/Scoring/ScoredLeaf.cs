@@ -13,4 +13,5 @@ public sealed record ScoredLeaf(
     MetricSource Source,
     string File,
     IReadOnlyList<ItemOutcome>? Items,
-    LeafFastness? Fastness = null);
+    LeafFastness? Fastness = null,
+    string? NEstimatedReason = null);
