@@ -2,7 +2,7 @@ using System.CommandLine;
 using Mpg.Gate.Comparison;
 using Mpg.Gate.GitHub;
 using Mpg.Gate.Reports;
-using Mpg.Gate.Runs;
+using Mpg.Gate.Jobs;
 
 namespace Mpg.Gate.Cli.Commands;
 
@@ -58,7 +58,7 @@ internal static class GateCommand
         using var progress = settings.Candidate is null
             ? InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor)
             : null;
-        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs, settings.Model), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), context.Error.WriteLine, progress);
+        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs, settings.Model), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), context.Error.WriteLine, progress);
         progress?.Dispose();
 
         if (settings.Verbose)

@@ -7,7 +7,7 @@ namespace Mpg.Gate.Comparison;
 
 public sealed record GateContext(string ToolVersion, DateTimeOffset CreatedAt, string BaselineLabel)
 {
-    public string CreatedAtText => CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public string CreatedAtText => Numbers.Timestamp(CreatedAt);
 }
 
 /// <summary>

@@ -2,7 +2,7 @@ using Mpg.Gate.Comparison;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
-namespace Mpg.Gate.Runs;
+namespace Mpg.Gate.Jobs;
 
 /// <summary>Where the gate's two sides come from. Null members fall back to the policy.</summary>
 /// <param name="Baseline">A scorecard file (relative to the working directory), overriding the policy's <c>baseline</c>.</param>
@@ -32,7 +32,7 @@ public static class GateJob
         var (value, baseDirectory) = overridePath is not null ? (overridePath, workingDirectory) : (policy.Baseline, policy.Directory);
         if (value is null)
         {
-            throw new PolicyException(SourceSpan.None(policy.File), "no baseline: set 'baseline:' in the policy or pass --baseline FILE (a scorecard written by 'mpg score -o')");
+            throw new NoBaselineException(policy.File);
         }
 
         if (value.StartsWith(HistoryPrefix, StringComparison.Ordinal))
