@@ -57,7 +57,7 @@ internal static class RuleJudge
             var rule = rules[index];
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{rule.Node}: Δ {Points(delta.Delta.Mean)} pts ({Points(delta.Delta.Lower)}, {Points(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
+                $"{rule.Node}: Δ {Numbers.SignedPoints(delta.Delta.Mean)} pts ({Numbers.SignedPoints(delta.Delta.Lower)}, {Numbers.SignedPoints(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
             outcomes[index] = Outcome(rule, RuleKind.Regression, margin, confidence, threshold.Required, status, !regressed, message) with
             {
                 MinDetectableDrop = MinDetectableDrop(margin, threshold.Required, delta.Delta.Sd),
@@ -144,6 +144,4 @@ internal static class RuleJudge
 
     private static RuleOutcome Outcome(PolicyRule rule, RuleKind kind, double? margin, double? confidence, double? threshold, NodeStatus status, bool passed, string message) =>
         new(rule.Node, kind, rule.Span.File, rule.Span.Line, rule.Span.Column, margin, confidence, threshold, null, status, passed, message);
-
-    private static string Points(double delta) => (delta * 100).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture);
 }
