@@ -59,7 +59,8 @@ public static class LmEvalReader
         }
 
         return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples, progress, clusterBy)
-                with { Notes = notes.TryGetValue(run.Key, out var said) ? said : [] })
+                with
+        { Notes = notes.TryGetValue(run.Key, out var said) ? said : [] })
             .ToList();
     }
 
