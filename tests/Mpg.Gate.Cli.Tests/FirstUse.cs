@@ -33,7 +33,7 @@ public sealed partial class FirstUse : IDisposable
     [MemberData(nameof(Folders))]
     public void InitValidateScoreGate_Passes_AndThePolicyReadsTheNextRun(string folder, string artifact, bool paired)
     {
-        Copy(Mpg.Data(folder.Split('/')), mpg.PathOf(artifact));
+        Mpg.CopyDirectory(Mpg.Data(folder.Split('/')), mpg.PathOf(artifact));
 
         Expect(0, "init");
         var policy = File.ReadAllText(mpg.PathOf("mpg.yml"));
@@ -59,7 +59,7 @@ public sealed partial class FirstUse : IDisposable
     [Fact]
     public void SamplesListedAsTheirOwnInput_AreTheSameRunAsTheFolder()
     {
-        Copy(Mpg.Data("lm-eval", "with-samples", "asdiv__Meta-Llama-3-8B-Instruct"), mpg.PathOf("meta-llama__Meta-Llama-3-8B-Instruct"));
+        Mpg.CopyDirectory(Mpg.Data("lm-eval", "with-samples", "asdiv__Meta-Llama-3-8B-Instruct"), mpg.PathOf("meta-llama__Meta-Llama-3-8B-Instruct"));
         var folder = mpg.PathOf("meta-llama__Meta-Llama-3-8B-Instruct");
         var results = Path.GetFileName(Directory.GetFiles(folder, "results_*.json").Single());
         var samples = Path.GetFileName(Directory.GetFiles(folder, "samples_*.jsonl").Single());
@@ -99,7 +99,7 @@ public sealed partial class FirstUse : IDisposable
     [Fact]
     public void TwoPromptfooProviders_OnTheSameTests_GatePaired()
     {
-        Copy(Mpg.Data("promptfoo", "tthatcher95_nicheIQ"), mpg.PathOf("candidate"));
+        Mpg.CopyDirectory(Mpg.Data("promptfoo", "tthatcher95_nicheIQ"), mpg.PathOf("candidate"));
 
         Expect(0, "score", "-i", "candidate", "--model", "gpt-4o", "-o", "gpt-4o.json");
         Expect(0, "gate", "-i", "candidate", "--model", "gpt-4o-mini", "--baseline", "gpt-4o.json", "--json", "verdict.json");
@@ -139,16 +139,6 @@ public sealed partial class FirstUse : IDisposable
 
     private static string Later(string timestamp) =>
         (int.Parse(timestamp[..4], System.Globalization.CultureInfo.InvariantCulture) + 10).ToString(System.Globalization.CultureInfo.InvariantCulture) + timestamp[4..];
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}(\.\d+)?", RegexOptions.CultureInvariant)]
     private static partial Regex Timestamp();

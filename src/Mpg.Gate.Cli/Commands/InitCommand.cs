@@ -50,7 +50,7 @@ internal static class InitCommand
         var name = new string(Path.GetFileName(directory).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
         File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", inputsWritten, runs.Count > 1 ? run.Model : null, tasks, ".mpg/baseline.json"));
         var groups = tasks.Select(t => StarterPolicy.Domain(t.Task)).Distinct().Count();
-        context.Out.WriteLine($"wrote {target}: {Plural(tasks.Count, "benchmark")} of {run.Model} in {Plural(groups, "group")}, inputs {string.Join(", ", inputsWritten.Select(i => i.Path))}");
+        context.Out.WriteLine($"wrote {target}: {ValidateCommand.Plural(tasks.Count, "benchmark", "benchmarks")} of {run.Model} in {ValidateCommand.Plural(groups, "group", "groups")}, inputs {string.Join(", ", inputsWritten.Select(i => i.Path))}");
 
         // What init wrote must be what the next command reads: check it as `mpg validate` would, with the same model.
         var written = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
@@ -61,6 +61,4 @@ internal static class InitCommand
         context.Out.WriteLine($"  mpg gate{policyOption}                                              # on every change: exit 0 pass, 1 regression");
         return ExitCodes.Ok;
     }
-
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -39,6 +39,8 @@ internal static class ValidateCommand
         }
 
         var leaves = policy.Goodness?.Leaves().Count() ?? 0;
-        return $"{Path.GetFileName(policy.File)}: ok · gate '{policy.Name}' · {leaves} benchmark leaves · {policy.Gate.Rules.Count} rules · inputs: {run.Files.Count} files of model {run.Model}";
+        return $"{Path.GetFileName(policy.File)}: ok · gate '{policy.Name}' · {Plural(leaves, "benchmark leaf", "benchmark leaves")} · {Plural(policy.Gate.Rules.Count, "rule", "rules")} · inputs: {Plural(run.Files.Count, "file", "files")} of model {run.Model}";
     }
+
+    internal static string Plural(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
 }
