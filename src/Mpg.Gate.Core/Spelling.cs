@@ -45,9 +45,10 @@ public static class Spelling
     private static class Table<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>
         where T : struct, Enum
     {
-        public static readonly (string Name, T Value)[] Members = typeof(T)
-            .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .OrderBy(f => f.MetadataToken)
+        // Enum.GetValues orders by value, which is declaration order for our enums (no explicit values). Not
+        // FieldInfo.MetadataToken: NativeAOT has no metadata tokens, and the published mpg failed on every command.
+        public static readonly (string Name, T Value)[] Members = Enum.GetValues<T>()
+            .Select(v => typeof(T).GetField(v.ToString(), BindingFlags.Public | BindingFlags.Static)!)
             .Select(f => (f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name), (T)f.GetValue(null)!))
             .ToArray();
 
