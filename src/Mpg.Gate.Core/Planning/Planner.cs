@@ -28,7 +28,7 @@ public static class Planner
             }
 
             var margin = rule.Margin ?? policy.Gate.Margin;
-            var alpha = Alpha(policy, rule, rules.Count);
+            var alpha = Math.Round(Alpha(policy, rule, rules.Count), 12);
             if (Node(node, weights, evidence, margin, drop ?? ItemsNeeded.DefaultDrop(margin), alpha, power) is { } planned)
             {
                 nodes.Add(planned);

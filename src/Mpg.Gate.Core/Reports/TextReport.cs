@@ -72,6 +72,30 @@ public static class TextReport
         return sb.ToString();
     }
 
+    public static string Plan(Planning.Plan plan)
+    {
+        var rows = new List<string[]> { new[] { "node", "paired", "items now", "items needed", "to detect", "margin", "α", "detects now", "discordance / sd" } };
+        foreach (var node in plan.Nodes)
+        {
+            rows.Add([
+                node.Id,
+                node.Paired ? "yes" : "no",
+                Numbers.Count(node.ItemsNow),
+                node.ItemsNeeded is { } needed ? Numbers.Count(needed) : "never (drop within margin)",
+                $"−{Numbers.Points(node.Drop)} pts",
+                Numbers.Points(node.Margin),
+                Numbers.Plain(node.Alpha, "0.####"),
+                $"−{Numbers.Points(node.DetectableDrop)} pts",
+                node.Discordance is { } psi ? $"ψ {Numbers.Plain(psi, "0.000")}" : $"sd {Numbers.Plain(node.SdDiff, "0.000")}",
+            ]);
+        }
+
+        var sb = new StringBuilder();
+        sb.AppendLine($"MPG plan {plan.Name}: items each gated node needs to detect the drop at {Numbers.Plain(plan.Power * 100, "0")}% power · baseline {plan.BaselineModel} ({plan.Baseline}){(plan.CandidateModel is { } c ? $" · paired with {c}" : string.Empty)}");
+        sb.Append(Table(rows));
+        return sb.ToString();
+    }
+
     private static int Depth(string id, Dictionary<string, string?> parents)
     {
         var depth = 0;
