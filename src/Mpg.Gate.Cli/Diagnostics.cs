@@ -14,6 +14,7 @@ public static class Diagnostics
     public const string RegressionCode = "MPG1001";
     public const string FloorCode = "MPG1002";
     public const string MissingCode = "MPG1003";
+    public const string InconclusiveCode = "MPG1004";
     public const string FastnessCode = "MPG1101";
     public const string GitHubCode = "MPG4001";
     public const string InternalCode = "MPG5001";

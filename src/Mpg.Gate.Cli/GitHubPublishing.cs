@@ -29,15 +29,10 @@ internal static class GitHubPublishing
             return;
         }
 
-        foreach (var rule in verdict.Rules.Where(r => !r.Passed))
+        foreach (var rule in verdict.Rules.Where(r => !r.Passed || r.Inconclusive == InconclusiveAction.Warn))
         {
-            var code = rule.Status switch
-            {
-                NodeStatus.Floor => Diagnostics.FloorCode,
-                NodeStatus.Missing => Diagnostics.MissingCode,
-                _ => Diagnostics.RegressionCode,
-            };
-            context.Out.WriteLine(ActionsWorkflow.Annotation("error", Relative(context, rule.File), rule.Line, rule.Column, $"{code} {rule.Node}", rule.Message));
+            var code = Commands.GateCommand.CodeOf(rule);
+            context.Out.WriteLine(ActionsWorkflow.Annotation(rule.Passed ? "warning" : "error", Relative(context, rule.File), rule.Line, rule.Column, $"{code} {rule.Node}", rule.Message));
         }
 
         if (verdict.Fastness.Status is "warn" or "fail" && policy.Gate.Fastness is { } fast)

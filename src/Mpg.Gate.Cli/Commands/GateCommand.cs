@@ -77,15 +77,12 @@ internal static class GateCommand
         OutputFiles.Write(policy.Report.Junit, policy.Directory, () => JunitReport.Render(verdict));
 
         context.Out.Write(TextReport.Verdict(verdict));
-        foreach (var rule in verdict.Rules.Where(r => !r.Passed))
+        foreach (var rule in verdict.Rules.Where(r => !r.Passed || r.Inconclusive == Policy.InconclusiveAction.Warn))
         {
-            var code = rule.Status switch
-            {
-                NodeStatus.Floor => Diagnostics.FloorCode,
-                NodeStatus.Missing => Diagnostics.MissingCode,
-                _ => Diagnostics.RegressionCode,
-            };
-            context.Error.WriteLine(Diagnostics.Error(rule.File, rule.Line, rule.Column, code, rule.Message));
+            var code = CodeOf(rule);
+            context.Error.WriteLine(rule.Passed
+                ? Diagnostics.Warning(rule.File, rule.Line, rule.Column, code, rule.Message)
+                : Diagnostics.Error(rule.File, rule.Line, rule.Column, code, rule.Message));
         }
 
         if (verdict.Fastness.Status is "warn" or "fail" && policy.Gate.Fastness is { } fast)
@@ -98,11 +95,20 @@ internal static class GateCommand
 
         GitHubPublishing.ActionsReport(context, policy, verdict, markdown);
         var serviceExit = settings.Comment
-            ? GitHubPublishing.Comment(context, policy.GitHub, settings.GitHub, verdict.Name, markdown, !verdict.Passed)
+            ? GitHubPublishing.Comment(context, policy.GitHub, settings.GitHub, verdict.Name, markdown, verdict.Failed)
             : null;
 
-        return serviceExit ?? (verdict.Passed ? ExitCodes.Ok : ExitCodes.GateFailed);
+        return serviceExit ?? (verdict.Failed ? ExitCodes.GateFailed : ExitCodes.Ok);
     }
+
+    /// <summary>The diagnostic code of a rule that failed or was inconclusive.</summary>
+    internal static string CodeOf(RuleOutcome rule) => rule.Status switch
+    {
+        NodeStatus.Floor => Diagnostics.FloorCode,
+        NodeStatus.Missing => Diagnostics.MissingCode,
+        NodeStatus.Inconclusive => Diagnostics.InconclusiveCode,
+        _ => Diagnostics.RegressionCode,
+    };
 
     private static string Numbers(double? value) =>
         value?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mpg.Gate.Ingest;
+using Mpg.Gate.Planning;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
@@ -31,16 +32,23 @@ public static class Comparer
         var candDraws = Draw(tree, candidate, CandidateStream, policy, weights, paired, p => p.Candidate);
 
         var rules = GatedRules.For(policy, tree);
-        var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws, id => NodeN(tree, id, candidate));
+        var evidence = Planner.Evidence(baseline, candidate);
+        var regressionRules = rules.Count(r => r.Floor is null);
+        PlanNode? Plan(PolicyRule rule, double margin) =>
+            tree.DescendantsAndSelf().FirstOrDefault(n => n.Id == rule.Node) is { } node
+                ? Planner.Node(node, weights, evidence, margin, ItemsNeeded.DefaultDrop(margin), Planner.Alpha(policy, rule, regressionRules), ItemsNeeded.DefaultPower)
+                : null;
+        var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws, id => NodeN(tree, id, candidate), Plan);
 
         var nodes = new List<NodeComparison>();
         AddNodes(tree, null, policy, outcomes, baseline, candidate, baseDraws, candDraws, paired, nodes);
         var fastness = FastnessJudge.Judge(policy, tree, weights, baseline, candidate);
-        var passed = outcomes.All(o => o.Passed) && fastness.Status != FastnessJudge.Fail;
+        var failed = outcomes.Any(o => !o.Passed) || fastness.Status == FastnessJudge.Fail;
+        var inconclusive = outcomes.Any(o => o.Inconclusive == InconclusiveAction.Warn);
         return new Verdict(
             Verdict.SchemaId,
             policy.Name,
-            passed ? Verdict.Pass : Verdict.Fail,
+            failed ? Verdict.Fail : inconclusive ? Verdict.Inconclusive : Verdict.Pass,
             context.CreatedAtText,
             context.ToolVersion,
             context.BaselineLabel,
@@ -159,7 +167,9 @@ public static class Comparer
             Sum(c => c.OnlyCandidate),
             Sum(c => c.Fixed),
             Sum(c => c.Broken),
-            mine.Select(o => o.MinDetectableDrop).FirstOrDefault(d => d is not null)));
+            mine.Select(o => o.MinDetectableDrop).FirstOrDefault(d => d is not null),
+            mine.Select(o => o.ItemsNeeded).FirstOrDefault(d => d is not null),
+            mine.Select(o => o.ItemsNeededDrop).FirstOrDefault(d => d is not null)));
 
         foreach (var child in node.Children)
         {

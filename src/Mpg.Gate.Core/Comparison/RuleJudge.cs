@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
+using Mpg.Gate.Planning;
 using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Comparison;
@@ -18,7 +19,8 @@ internal static class RuleJudge
         IReadOnlyList<PolicyRule> rules,
         IReadOnlyDictionary<string, double[]> baseDraws,
         IReadOnlyDictionary<string, double[]> candDraws,
-        Func<string, int?> candidateN)
+        Func<string, int?> candidateN,
+        Func<PolicyRule, double, PlanNode?> plan)
     {
         var outcomes = new RuleOutcome[rules.Count];
         var family = new List<(int Index, DeltaStats Delta, double Margin, double Confidence)>();
@@ -49,21 +51,39 @@ internal static class RuleJudge
             family.Add((i, delta, margin, confidence));
         }
 
+        // Two claims, each its own Holm family: "worse than the margin" (P(Δ < −margin)) and "not worse than the
+        // margin" (P(Δ ≥ −margin)). A node that makes neither is inconclusive, never a pass by default.
         var thresholds = Thresholds(policy.Gate.Correction, family.Select(f => (1 - f.Delta.PRegression, 1 - f.Confidence)).ToList());
+        var notWorseThresholds = Thresholds(policy.Gate.Correction, family.Select(f => (f.Delta.PRegression, 1 - f.Confidence)).ToList());
         for (var k = 0; k < family.Count; k++)
         {
             var (index, delta, margin, confidence) = family[k];
             var threshold = thresholds[k];
             var regressed = delta.PRegression >= threshold.Required && threshold.Reached;
-            var status = regressed ? Comparison.NodeStatus.Regression : delta.PImprovement >= confidence ? Comparison.NodeStatus.Improvement : Comparison.NodeStatus.Unchanged;
+            var notWorse = 1 - delta.PRegression >= notWorseThresholds[k].Required && notWorseThresholds[k].Reached;
+            var status = regressed ? Comparison.NodeStatus.Regression
+                : delta.PImprovement >= confidence ? Comparison.NodeStatus.Improvement
+                : notWorse ? Comparison.NodeStatus.Unchanged
+                : Comparison.NodeStatus.Inconclusive;
             var rule = rules[index];
+            var action = rule.Inconclusive ?? policy.Gate.Inconclusive;
+            var planned = plan(rule, margin);
             var message = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{rule.Node}: Δ {Points(delta.Delta.Mean)} pts ({Points(delta.Delta.Lower)}, {Points(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
-            outcomes[index] = Outcome(rule, "regression", margin, confidence, threshold.Required, status, !regressed, message) with
+            if (status == Comparison.NodeStatus.Inconclusive)
+            {
+                message = string.Create(CultureInfo.InvariantCulture, $"{message}; P(Δ ≥ −{margin * 100:0.##} pts) = {1 - delta.PRegression:0.000}, < {notWorseThresholds[k].Required:0.000} needed: inconclusive{ItemsNeededText(planned)}");
+            }
+
+            outcomes[index] = Outcome(rule, "regression", margin, confidence, threshold.Required, status, !regressed && !(status == Comparison.NodeStatus.Inconclusive && action == InconclusiveAction.Fail), message) with
             {
                 MinDetectableDrop = MinDetectableDrop(margin, threshold.Required, delta.Delta.Sd),
                 MinN = rule.MinN ?? policy.Gate.MinN,
+                Inconclusive = status == Comparison.NodeStatus.Inconclusive ? action : null,
+                ItemsNow = planned?.ItemsNow,
+                ItemsNeeded = planned?.ItemsNeeded,
+                ItemsNeededDrop = planned?.Drop,
             };
         }
 
@@ -80,7 +100,7 @@ internal static class RuleJudge
     /// <summary>The status a gated node shows: the worst of its rules.</summary>
     public static string StatusOf(IReadOnlyList<RuleOutcome> outcomes, DeltaStats? delta, double confidence)
     {
-        foreach (var worst in new[] { Comparison.NodeStatus.Missing, Comparison.NodeStatus.Floor, Comparison.NodeStatus.Regression, Comparison.NodeStatus.Improvement, Comparison.NodeStatus.Underpowered })
+        foreach (var worst in new[] { Comparison.NodeStatus.Missing, Comparison.NodeStatus.Floor, Comparison.NodeStatus.Regression, Comparison.NodeStatus.Inconclusive, Comparison.NodeStatus.Improvement, Comparison.NodeStatus.Underpowered })
         {
             if (outcomes.Any(o => o.Status == worst))
             {
@@ -96,7 +116,8 @@ internal static class RuleJudge
         delta is null ? Comparison.NodeStatus.Missing
         : delta.PRegression >= confidence ? Comparison.NodeStatus.Regression
         : delta.PImprovement >= confidence ? Comparison.NodeStatus.Improvement
-        : Comparison.NodeStatus.Unchanged;
+        : 1 - delta.PRegression >= confidence ? Comparison.NodeStatus.Unchanged
+        : Comparison.NodeStatus.Inconclusive;
 
     /// <summary>
     /// For each member (p = 1 − P(regression), α = 1 − confidence): the P(regression) it must reach and
@@ -146,6 +167,20 @@ internal static class RuleJudge
 
     private static RuleOutcome Outcome(PolicyRule rule, string kind, double? margin, double? confidence, double? threshold, string status, bool passed, string message) =>
         new(rule.Node, kind, rule.Span.File, rule.Span.Line, rule.Span.Column, margin, confidence, threshold, null, status, passed, message);
+
+    /// <summary>"; about 1,400 more items would decide a 2-point drop at 80% power", from the plan of the rule's node.</summary>
+    private static string ItemsNeededText(PlanNode? planned)
+    {
+        if (planned?.ItemsNeeded is not { } needed)
+        {
+            return string.Empty;
+        }
+
+        var drop = (planned.Drop * 100).ToString("0.#", CultureInfo.InvariantCulture);
+        return needed > planned.ItemsNow
+            ? string.Create(CultureInfo.InvariantCulture, $"; about {ItemsNeeded.About(needed - planned.ItemsNow):#,0} more items would decide a {drop}-point drop at 80% power")
+            : string.Create(CultureInfo.InvariantCulture, $"; its {planned.ItemsNow:#,0} items decide a {drop}-point drop at 80% power, and this Δ lies near the margin");
+    }
 
     private static string Points(double delta) => (delta * 100).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture);
 }

@@ -24,7 +24,13 @@ public sealed record Verdict(
     public const string Pass = "pass";
     public const string Fail = "fail";
 
+    /// <summary>No rule failed, but a gated node is neither shown worse nor shown not worse (<c>gate.inconclusive: warn</c>).</summary>
+    public const string Inconclusive = "inconclusive";
+
     public bool Passed => Result == Pass;
+
+    /// <summary>The gate failed (exit 1). An inconclusive verdict does not fail, but it is not a pass either.</summary>
+    public bool Failed => Result == Fail;
 }
 
 /// <summary>Node statuses as the verdict JSON spells them.</summary>
@@ -33,6 +39,9 @@ public static class NodeStatus
     public const string Regression = "regression";
     public const string Improvement = "improvement";
     public const string Unchanged = "unchanged";
+
+    /// <summary>Neither P(Δ &lt; −margin) nor P(Δ ≥ −margin) reaches the confidence: too few items to know.</summary>
+    public const string Inconclusive = "inconclusive";
     public const string Floor = "floor";
     public const string Missing = "missing";
 
@@ -67,7 +76,9 @@ public sealed record NodeComparison(
     int? OnlyCandidate = null,
     int? Fixed = null,
     int? Broken = null,
-    double? MinDetectableDrop = null);
+    double? MinDetectableDrop = null,
+    int? ItemsNeeded = null,
+    double? ItemsNeededDrop = null);
 
 /// <summary>One rule of the policy judged: where it is (line), what it tested, and whether it passed.</summary>
 /// <param name="Threshold">The probability P(regression) had to reach, after the multiple-comparison correction.</param>
@@ -86,7 +97,18 @@ public sealed record RuleOutcome(
     bool Passed,
     string Message,
     double? MinDetectableDrop = null,
-    int? MinN = null);
+    int? MinN = null)
+{
+    /// <summary>Where the rule is inconclusive: what the policy makes of it (warn, fail, pass).</summary>
+    public Policy.InconclusiveAction? Inconclusive { get; init; }
+
+    /// <summary>Items the node has, and the items that would detect a true drop of <see cref="ItemsNeededDrop"/> at 80% power (mpg plan's figure).</summary>
+    public int? ItemsNow { get; init; }
+
+    public int? ItemsNeeded { get; init; }
+
+    public double? ItemsNeededDrop { get; init; }
+}
 
 /// <summary>
 /// Fastness, candidate over baseline (inverted for latency and cost, so above 1 is better), and what the

@@ -35,6 +35,18 @@ public static class ItemsNeeded
         return n >= int.MaxValue ? int.MaxValue : Math.Max(1, (int)Math.Ceiling(n - 1e-9));
     }
 
+    /// <summary>Rounded up to two significant figures, as reports say "about 1,400 more items": the figure is an approximation.</summary>
+    public static int About(int n)
+    {
+        if (n < 100)
+        {
+            return n;
+        }
+
+        var scale = Math.Pow(10, Math.Floor(Math.Log10(n)) - 1);
+        return (int)Math.Min(int.MaxValue, Math.Ceiling(n / scale) * scale);
+    }
+
     /// <summary>The smallest true drop flagged with the given power on <paramref name="items"/> items.</summary>
     public static double DetectableDrop(double sdPerItem, int items, double margin, double alpha, double power) =>
         margin + (Z(alpha, power) * sdPerItem / Math.Sqrt(items));

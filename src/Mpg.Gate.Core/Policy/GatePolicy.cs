@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mpg.Gate.Policy;
 
 /// <summary>A place in the policy file, for messages that point the user at the line to fix.</summary>
@@ -127,13 +129,36 @@ public sealed record GateSpec(
 {
     public const double DefaultMargin = 0.01;
     public const double DefaultConfidence = 0.95;
+
+    /// <summary>What a node that is neither shown worse nor shown not worse does to the verdict (<c>gate.inconclusive</c>).</summary>
+    public InconclusiveAction Inconclusive { get; init; } = InconclusiveAction.Warn;
+}
+
+/// <summary>
+/// <c>gate.inconclusive</c> (and a rule's <c>inconclusive:</c>): <c>warn</c> makes the verdict inconclusive and exits 0,
+/// <c>fail</c> fails the gate (exit 1), <c>pass</c> lets it pass (the node still reads inconclusive).
+/// </summary>
+public enum InconclusiveAction
+{
+    [JsonStringEnumMemberName("warn")]
+    Warn,
+
+    [JsonStringEnumMemberName("fail")]
+    Fail,
+
+    [JsonStringEnumMemberName("pass")]
+    Pass,
 }
 
 /// <summary>
 /// A gate rule on one node: a regression test (margin, confidence; defaults from <c>gate:</c>) or,
 /// where <see cref="Floor"/> is set, an absolute floor on the candidate's mean.
 /// </summary>
-public sealed record PolicyRule(string Node, double? Margin, double? Confidence, double? Floor, SourceSpan Span, int? MinN = null);
+public sealed record PolicyRule(string Node, double? Margin, double? Confidence, double? Floor, SourceSpan Span, int? MinN = null)
+{
+    /// <summary>Overrides <see cref="GateSpec.Inconclusive"/> for this rule.</summary>
+    public InconclusiveAction? Inconclusive { get; init; }
+}
 
 /// <summary><c>gate.scope</c>: <c>rules</c> gates the listed rules only; <c>groups</c> adds every group node; <c>all</c> every node.</summary>
 public enum GateScope

@@ -7,7 +7,7 @@ internal static class GateReader
 {
     public static GateSpec Read(MappingReader top, PolicyNode? goodness)
     {
-        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched"]);
+        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched", "inconclusive"]);
         var defaultRules = new[] { new PolicyRule(PolicyNode.RootId, null, null, null, top.KeySpan("goodness") ?? SourceSpan.None(top.File)) };
         if (gate is null)
         {
@@ -38,7 +38,10 @@ internal static class GateReader
         };
         var minN = gate.Int("min_n", n => n >= 0, "0 or more");
         var maxUnmatched = gate.Double("max_unmatched", f => f is >= 0 and <= 1, "between 0 and 1");
-        return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate), scope, minN, maxUnmatched, gate.KeySpan("scope"));
+        return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate), scope, minN, maxUnmatched, gate.KeySpan("scope"))
+        {
+            Inconclusive = ReadInconclusive(gate) ?? InconclusiveAction.Warn,
+        };
     }
 
     private static bool IsMargin(double m) => m is >= 0 and < 1;
@@ -67,7 +70,7 @@ internal static class GateReader
                 throw new PolicyException(Spans.Of(gate.File, list.Children[i]), $"expected a mapping with 'node' for '{path}', got {YamlValues.Describe(list.Children[i])}");
             }
 
-            var rule = new MappingReader(mapping, gate.File, path, ["node", "margin", "confidence", "floor", "min_n"]);
+            var rule = new MappingReader(mapping, gate.File, path, ["node", "margin", "confidence", "floor", "min_n", "inconclusive"]);
             var node = rule.String("node");
             if (string.IsNullOrWhiteSpace(node))
             {
@@ -80,11 +83,22 @@ internal static class GateReader
                 rule.Double("confidence", IsConfidence, "at least 0.5 and below 1"),
                 rule.Double("floor", f => f is >= 0 and <= 1, "between 0 and 1"),
                 rule.Span,
-                rule.Int("min_n", n => n >= 0, "0 or more")));
+                rule.Int("min_n", n => n >= 0, "0 or more"))
+            {
+                Inconclusive = ReadInconclusive(rule),
+            });
         }
 
         return rules;
     }
+
+    private static InconclusiveAction? ReadInconclusive(MappingReader mapping) => mapping.Enum("inconclusive", ["warn", "fail", "pass"]) switch
+    {
+        "warn" => InconclusiveAction.Warn,
+        "fail" => InconclusiveAction.Fail,
+        "pass" => InconclusiveAction.Pass,
+        _ => null,
+    };
 
     private static FastnessRule? ReadFastnessRule(MappingReader gate)
     {

@@ -64,9 +64,9 @@ public static class TextReport
             sb.AppendLine($"smallest drop detectable with 80% power (pts): {string.Join(" · ", power)}");
         }
 
-        foreach (var rule in verdict.Rules.Where(r => !r.Passed))
+        foreach (var rule in verdict.Rules.Where(r => !r.Passed || r.Status == NodeStatus.Inconclusive))
         {
-            sb.AppendLine($"FAILED {Path.GetFileName(rule.File)}:{rule.Line}: {rule.Message}");
+            sb.AppendLine($"{(rule.Passed ? "INCONCLUSIVE" : "FAILED")} {Path.GetFileName(rule.File)}:{rule.Line}: {rule.Message}");
         }
 
         return sb.ToString();
