@@ -22,7 +22,7 @@ public sealed class ExampleAndInit : IDisposable
     public void BundledExample_Passes()
     {
         var copy = mpg.PathOf("example");
-        CopyDirectory(Example(), copy);
+        Mpg.CopyDirectory(Example(), copy);
 
         var result = mpg.Run("gate", "-p", Path.Combine(copy, "mpg.yml"));
 
@@ -35,7 +35,7 @@ public sealed class ExampleAndInit : IDisposable
     public void BundledExample_BaselineIsWhatScoringItsRunGives()
     {
         var copy = mpg.PathOf("example");
-        CopyDirectory(Example(), copy);
+        Mpg.CopyDirectory(Example(), copy);
 
         var result = mpg.Run("score", "-p", Path.Combine(copy, "mpg.yml"), "-i", Path.Combine(copy, "runs", "meta-llama__Llama-3.2-3B"), "-o", "rescored.json");
 
@@ -50,7 +50,7 @@ public sealed class ExampleAndInit : IDisposable
     public void BundledExample_WithTheSmallerModel_Fails()
     {
         var copy = mpg.PathOf("example");
-        CopyDirectory(Example(), copy);
+        Mpg.CopyDirectory(Example(), copy);
 
         var result = mpg.Run("gate", "-p", Path.Combine(copy, "mpg.yml"), "-i", Path.Combine(copy, "runs", "meta-llama__Llama-3.2-1B"));
 
@@ -60,7 +60,7 @@ public sealed class ExampleAndInit : IDisposable
     [Fact]
     public void Init_WritesAPolicyThatValidatesAndScores()
     {
-        CopyDirectory(Mpg.Data("lm-eval", "v0.4-same-suite", "Qwen__Qwen2.5-3B"), mpg.PathOf("out"));
+        Mpg.CopyDirectory(Mpg.Data("lm-eval", "v0.4-same-suite", "Qwen__Qwen2.5-3B"), mpg.PathOf("out"));
         Directory.CreateDirectory(mpg.PathOf(".mpg"));
         File.WriteAllText(mpg.PathOf(".mpg/baseline.json"), "{\"schema\": \"mpg.scorecard/1\"}"); // not an eval output: skipped
         File.WriteAllText(mpg.PathOf("out/notes.json"), "{}"); // beside harness outputs: not read
@@ -76,16 +76,6 @@ public sealed class ExampleAndInit : IDisposable
         Assert.Equal(0, mpg.Run("score", "-o", "card.json").ExitCode);
         Assert.Equal(14042, mpg.Json("card.json").Node("mmlu").GetProperty("n").GetInt32());
         Assert.Equal(2, mpg.Run("init").ExitCode); // refuses to overwrite without --force
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
 

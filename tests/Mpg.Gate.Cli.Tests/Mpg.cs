@@ -15,13 +15,36 @@ internal sealed class Mpg : IDisposable
 
     public static string Data(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
 
+    /// <summary>Copies a data folder into the working folder under a CI-artifact name (<c>candidate/</c>, <c>run-42/</c>).</summary>
+    public string CopyIn(string name, params string[] dataFolder)
+    {
+        CopyDirectory(Data(dataFolder), PathOf(name));
+        return PathOf(name);
+    }
+
+    public static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     public static string SameSuite(string model) => Directory.GetFiles(Data("lm-eval", "v0.4-same-suite", model), "results_*.json").Order(StringComparer.Ordinal).First();
 
-    public Result Run(params string[] args)
+    public Result Run(params string[] args) => RunWith(MpgHost.Isolated, args);
+
+    /// <summary>Runs with these environment variables only (e.g. GitHub Actions' <c>GITHUB_OUTPUT</c>).</summary>
+    public Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWith(new MpgHost(name => environment.GetValueOrDefault(name), Task.Delay), args);
+
+    private Result RunWith(MpgHost host, string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated);
+        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, host);
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
