@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using Mpg.Gate.Reports;
 
 namespace Mpg.Gate.MSBuild;
 
@@ -60,14 +61,14 @@ public sealed class RunMpgGate : ToolTask
     {
         if (string.IsNullOrWhiteSpace(PolicyFile))
         {
-            Log.LogError(null, GateCodes.Policy, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+            Log.LogError(null, DiagnosticCode.Policy, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
                 "no mpg.yml found in the project's folder or above it; add one or set MpgPolicyFile");
             return false;
         }
 
         if (!File.Exists(CliPath))
         {
-            Log.LogError(null, GateCodes.Internal, null, null, 0, 0, 0, 0,
+            Log.LogError(null, DiagnosticCode.Internal, null, null, 0, 0, 0, 0,
                 $"the mpg CLI is missing from the Mpg.Gate.MSBuild package ({CliPath}); restore the package again");
             return false;
         }
@@ -152,7 +153,7 @@ public sealed class RunMpgGate : ToolTask
         }
 
         var file = message.File is null ? null : Path.GetFullPath(message.File, PolicyDirectory);
-        if (message.IsError && (FailOnRegression || !GateCodes.IsGateFailure(message.Code)))
+        if (message.IsError && (FailOnRegression || !DiagnosticCode.IsGateFailure(message.Code)))
         {
             Log.LogError(null, message.Code, null, file, message.Line, message.Column, 0, 0, message.Text);
         }
@@ -164,7 +165,7 @@ public sealed class RunMpgGate : ToolTask
 
     protected override bool HandleTaskExecutionErrors()
     {
-        if (ExitCode == GateCodes.GateFailedExit && !FailOnRegression)
+        if (ExitCode == DiagnosticCode.GateFailedExit && !FailOnRegression)
         {
             return true;
         }
@@ -172,7 +173,7 @@ public sealed class RunMpgGate : ToolTask
         if (!Log.HasLoggedErrors)
         {
             // Every failing exit prints its own diagnostic; this covers one that did not (a crash of the runtime itself).
-            Log.LogError(null, GateCodes.ForExitCode(ExitCode), null, PolicyFile, 0, 0, 0, 0, $"mpg gate exited with code {ExitCode}");
+            Log.LogError(null, DiagnosticCode.ForExitCode(ExitCode), null, PolicyFile, 0, 0, 0, 0, $"mpg gate exited with code {ExitCode}");
         }
 
         return false;

@@ -77,39 +77,17 @@ internal static class GateCommand
         OutputFiles.Write(policy.Report.Junit, policy.Directory, () => JunitReport.Render(verdict));
 
         context.Out.Write(TextReport.Verdict(verdict));
-        foreach (var rule in verdict.Rules.Where(r => !r.Passed || r.Inconclusive == Policy.InconclusiveAction.Warn))
+        var findings = VerdictDiagnostics.Of(verdict, policy.Gate.Fastness);
+        foreach (var finding in findings)
         {
-            var code = CodeOf(rule);
-            context.Error.WriteLine(rule.Passed
-                ? Diagnostics.Warning(rule.File, rule.Line, rule.Column, code, rule.Message)
-                : Diagnostics.Error(rule.File, rule.Line, rule.Column, code, rule.Message));
+            context.Error.WriteLine(finding.ToCanonical());
         }
 
-        if (verdict.Fastness.Status is "warn" or "fail" && policy.Gate.Fastness is { } fast)
-        {
-            var message = $"Fastness ({verdict.Fastness.Metric}) ratio {Numbers(verdict.Fastness.Ratio)} below min_ratio {Numbers(fast.MinRatio)}";
-            context.Error.WriteLine(verdict.Fastness.Status == "fail"
-                ? Diagnostics.Error(fast.Span.File, fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message)
-                : Diagnostics.Warning(fast.Span.File, fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message));
-        }
-
-        GitHubPublishing.ActionsReport(context, policy, verdict, markdown);
+        GitHubPublishing.ActionsReport(context, verdict, findings, markdown);
         var serviceExit = settings.Comment
             ? GitHubPublishing.Comment(context, policy.GitHub, settings.GitHub, verdict.Name, markdown, verdict.Failed)
             : null;
 
         return serviceExit ?? (verdict.Failed ? ExitCodes.GateFailed : ExitCodes.Ok);
     }
-
-    /// <summary>The diagnostic code of a rule that failed or was inconclusive.</summary>
-    internal static string CodeOf(RuleOutcome rule) => rule.Status switch
-    {
-        NodeStatus.Floor => Diagnostics.FloorCode,
-        NodeStatus.Missing => Diagnostics.MissingCode,
-        NodeStatus.Inconclusive => Diagnostics.InconclusiveCode,
-        _ => Diagnostics.RegressionCode,
-    };
-
-    private static string Numbers(double? value) =>
-        value?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
 }

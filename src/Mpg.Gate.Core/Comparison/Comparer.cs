@@ -43,12 +43,12 @@ public static class Comparer
         var nodes = new List<NodeComparison>();
         AddNodes(tree, null, policy, outcomes, baseline, candidate, baseDraws, candDraws, paired, nodes);
         var fastness = FastnessJudge.Judge(policy, tree, weights, baseline, candidate);
-        var failed = outcomes.Any(o => !o.Passed) || fastness.Status == FastnessJudge.Fail;
+        var failed = outcomes.Any(o => !o.Passed) || fastness.Status == FastnessStatus.Fail;
         var inconclusive = outcomes.Any(o => o.Inconclusive == InconclusiveAction.Warn);
         return new Verdict(
             Verdict.SchemaId,
             policy.Name,
-            failed ? Verdict.Fail : inconclusive ? Verdict.Inconclusive : Verdict.Pass,
+            failed ? VerdictResult.Fail : inconclusive ? VerdictResult.Inconclusive : VerdictResult.Pass,
             context.CreatedAtText,
             context.ToolVersion,
             context.BaselineLabel,
@@ -57,7 +57,7 @@ public static class Comparer
             policy.Seed,
             policy.Samples,
             policy.Level,
-            policy.Gate.Correction.ToString().ToLowerInvariant(),
+            policy.Gate.Correction,
             nodes,
             outcomes,
             fastness);

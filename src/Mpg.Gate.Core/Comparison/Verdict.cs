@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Comparison;
 
@@ -6,7 +7,7 @@ namespace Mpg.Gate.Comparison;
 public sealed record Verdict(
     string Schema,
     string Name,
-    [property: JsonPropertyName("verdict")] string Result,
+    [property: JsonPropertyName("verdict")] VerdictResult Result,
     string CreatedAt,
     string ToolVersion,
     string Baseline,
@@ -15,38 +16,72 @@ public sealed record Verdict(
     int Seed,
     int Samples,
     double Level,
-    string Correction,
+    Correction Correction,
     IReadOnlyList<NodeComparison> Nodes,
     IReadOnlyList<RuleOutcome> Rules,
     FastnessComparison Fastness)
 {
     public const string SchemaId = "mpg.verdict/1";
-    public const string Pass = "pass";
-    public const string Fail = "fail";
 
-    /// <summary>No rule failed, but a gated node is neither shown worse nor shown not worse (<c>gate.inconclusive: warn</c>).</summary>
-    public const string Inconclusive = "inconclusive";
-
-    public bool Passed => Result == Pass;
+    public bool Passed => Result == VerdictResult.Pass;
 
     /// <summary>The gate failed (exit 1). An inconclusive verdict does not fail, but it is not a pass either.</summary>
-    public bool Failed => Result == Fail;
+    public bool Failed => Result == VerdictResult.Fail;
 }
 
-/// <summary>Node statuses as the verdict JSON spells them.</summary>
-public static class NodeStatus
+/// <summary>The verdict as its JSON spells it (<see cref="Spelling"/>): <c>pass</c>, <c>fail</c> or <c>inconclusive</c>.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<VerdictResult>))]
+public enum VerdictResult
 {
-    public const string Regression = "regression";
-    public const string Improvement = "improvement";
-    public const string Unchanged = "unchanged";
+    Pass,
+    Fail,
+
+    /// <summary>No rule failed, but a gated node is neither shown worse nor shown not worse (<c>gate.inconclusive: warn</c>).</summary>
+    Inconclusive,
+}
+
+/// <summary>
+/// The status of a node, and of a rule, as the verdict JSON spells it (<see cref="Spelling"/>). A new status is a
+/// member here plus its rendering in <c>Reports/StatusText</c> and, where it fails a gate, its code in
+/// <c>Reports/VerdictDiagnostics</c>: the compiler's switch warnings point at every place that must decide.
+/// </summary>
+[JsonConverter(typeof(SpelledEnumConverter<NodeStatus>))]
+public enum NodeStatus
+{
+    Regression,
+    Improvement,
+    Unchanged,
 
     /// <summary>Neither P(Δ &lt; −margin) nor P(Δ ≥ −margin) reaches the confidence: too few items to know.</summary>
-    public const string Inconclusive = "inconclusive";
-    public const string Floor = "floor";
-    public const string Missing = "missing";
+    Inconclusive,
+    Floor,
+    Missing,
 
     /// <summary>Fewer items than the rule's <c>min_n</c>: reported, not gated.</summary>
-    public const string Underpowered = "underpowered";
+    Underpowered,
+
+    /// <summary>A floor rule that held (a rule's status; a node with such a rule shows its regression status).</summary>
+    Ok,
+}
+
+/// <summary>What a rule tests: a drop against the baseline (<c>regression</c>) or an absolute <c>floor</c>.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<RuleKind>))]
+public enum RuleKind
+{
+    Regression,
+    Floor,
+}
+
+/// <summary>What the <c>min_ratio</c> rule made of Fastness.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<FastnessStatus>))]
+public enum FastnessStatus
+{
+    Ok,
+    Warn,
+    Fail,
+
+    /// <summary>No timing on one side and no rule that must fail.</summary>
+    Unknown,
 }
 
 /// <summary>
@@ -58,7 +93,7 @@ public sealed record NodeComparison(
     string? Parent,
     string Kind,
     bool Gated,
-    string Status,
+    NodeStatus Status,
     string? Rule,
     double? BaselineMean,
     double? CandidateMean,
@@ -85,7 +120,7 @@ public sealed record NodeComparison(
 /// <param name="MinDetectableDrop">The smallest drop this rule detects with 80% probability given the node's uncertainty (normal approximation).</param>
 public sealed record RuleOutcome(
     string Node,
-    string Kind,
+    RuleKind Kind,
     string File,
     int Line,
     int Column,
@@ -93,14 +128,14 @@ public sealed record RuleOutcome(
     double? Confidence,
     double? Threshold,
     double? Floor,
-    string Status,
+    NodeStatus Status,
     bool Passed,
     string Message,
     double? MinDetectableDrop = null,
     int? MinN = null)
 {
     /// <summary>Where the rule is inconclusive: what the policy makes of it (warn, fail, pass).</summary>
-    public Policy.InconclusiveAction? Inconclusive { get; init; }
+    public InconclusiveAction? Inconclusive { get; init; }
 
     /// <summary>Items the node has, and the items that would detect a true drop of <see cref="ItemsNeededDrop"/> at 80% power (mpg plan's figure).</summary>
     public int? ItemsNow { get; init; }
@@ -116,12 +151,12 @@ public sealed record RuleOutcome(
 /// bootstrap, the ratio has an interval and <see cref="PBelow"/> = P(ratio &lt; min_ratio).
 /// </summary>
 public sealed record FastnessComparison(
-    string Metric,
+    FastnessMetric Metric,
     double? Baseline,
     double? Candidate,
     double? Ratio,
     double? MinRatio,
-    string Status,
+    FastnessStatus Status,
     string? Note,
     double? RatioLower = null,
     double? RatioUpper = null,

@@ -12,7 +12,7 @@ public static class VerdictMarkdown
     public static string Marker(string gateName) => $"<!-- mpg-gate:{gateName} -->";
 
     /// <summary>A hidden last line saying pass, inconclusive or fail, so <c>mpg comment</c> can apply <c>on-regression</c> to a report made earlier.</summary>
-    public static string VerdictMarker(string result) => $"<!-- mpg-verdict:{result} -->";
+    public static string VerdictMarker(VerdictResult result) => $"<!-- mpg-verdict:{Spelling.Of(result)} -->";
 
     /// <summary>The gate name and whether the gate failed, from a rendered report's markers; null where it has no gate marker.</summary>
     public static (string Name, bool? Passed)? ReadMarkers(string markdown)
@@ -27,8 +27,8 @@ public static class VerdictMarkdown
 
         var name = markdown[(start + head.Length)..end];
         // An inconclusive gate did not fail: for on-regression it counts with the passes.
-        bool? passed = markdown.Contains(VerdictMarker(Verdict.Pass), StringComparison.Ordinal) || markdown.Contains(VerdictMarker(Verdict.Inconclusive), StringComparison.Ordinal) ? true
-            : markdown.Contains(VerdictMarker(Verdict.Fail), StringComparison.Ordinal) ? false
+        bool? passed = markdown.Contains(VerdictMarker(VerdictResult.Pass), StringComparison.Ordinal) || markdown.Contains(VerdictMarker(VerdictResult.Inconclusive), StringComparison.Ordinal) ? true
+            : markdown.Contains(VerdictMarker(VerdictResult.Fail), StringComparison.Ordinal) ? false
             : null;
         return (name, passed);
     }
@@ -50,7 +50,7 @@ public static class VerdictMarkdown
         sb.AppendLine();
         sb.AppendLine(
             $"{Pairing(verdict)} · {Numbers.Count(verdict.Samples)} draws · seed {verdict.Seed} · " +
-            $"correction {verdict.Correction} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
+            $"correction {Spelling.Of(verdict.Correction)} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
         sb.AppendLine();
 
         RuleList(sb, "Failed rules", verdict.Rules.Where(r => !r.Passed).ToList());
@@ -72,7 +72,7 @@ public static class VerdictMarkdown
             {
                 sb.AppendLine(
                     $"| {MarkdownText.Escape(leaf.Id)} | {Numbers.Count(leaf.BaselineN)} / {Numbers.Count(leaf.CandidateN)} | {Numbers.Points(leaf.BaselineMean)} → {Numbers.Points(leaf.CandidateMean)} | " +
-                    $"{Interval(leaf)} | {Numbers.Probability(leaf.PRegression)} | {(leaf.Paired ? $"{Numbers.Count(leaf.Fixed)} / {Numbers.Count(leaf.Broken)}" : "unpaired")} | {Icon(leaf.Status)} {leaf.Status} |");
+                    $"{Interval(leaf)} | {Numbers.Probability(leaf.PRegression)} | {(leaf.Paired ? $"{Numbers.Count(leaf.Fixed)} / {Numbers.Count(leaf.Broken)}" : "unpaired")} | {Icon(leaf.Status)} {Spelling.Of(leaf.Status)} |");
             }
 
             sb.AppendLine();
@@ -136,7 +136,7 @@ public static class VerdictMarkdown
         if (verdict.Passed)
         {
             var summary = root?.Delta is null ? string.Empty : $" — Goodness {Numbers.Points(root.BaselineMean)} → {Numbers.Points(root.CandidateMean)} ({Numbers.SignedPoints(root.Delta)} pts)";
-            var warn = verdict.Fastness.Status == "warn" ? $", Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}" : string.Empty;
+            var warn = verdict.Fastness.Status == FastnessStatus.Warn ? $", Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}" : string.Empty;
             return $"### ✅ MPG gate `{name}`: pass{summary}{warn}";
         }
 
@@ -152,7 +152,7 @@ public static class VerdictMarkdown
                 _ => $"{Label(n.Id)} has no data",
             })
             .ToList();
-        if (verdict.Fastness.Status == "fail")
+        if (verdict.Fastness.Status == FastnessStatus.Fail)
         {
             reasons.Add($"Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}");
         }
@@ -195,17 +195,17 @@ public static class VerdictMarkdown
     private static string FastnessRow(FastnessComparison f)
     {
         // ✅ is kept for nodes shown not worse and for a passing verdict; a Fastness rule that holds is 🟢.
-        var icon = f.Status switch { "fail" => "❌", "warn" => "⚠️", "unknown" => "—", _ => "🟢" };
+        var icon = f.Status switch { FastnessStatus.Fail => "❌", FastnessStatus.Warn => "⚠️", FastnessStatus.Unknown => "—", _ => "🟢" };
         var ratio = f.Ratio is null ? "—"
             : f.RatioLower is null ? $"×{Numbers.Plain(f.Ratio, "0.00")}"
             : $"×{Numbers.Plain(f.Ratio, "0.00")} ({Numbers.Plain(f.RatioLower, "0.00")}, {Numbers.Plain(f.RatioUpper, "0.00")})";
-        return $"| Fastness ({MarkdownText.Escape(f.Metric)}) | {Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")} | {ratio} | — | {icon} {(f.Note is null ? string.Empty : MarkdownText.Escape(f.Note))} |";
+        return $"| Fastness ({Spelling.Of(f.Metric)}) | {Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")} | {ratio} | — | {icon} {(f.Note is null ? string.Empty : MarkdownText.Escape(f.Note))} |";
     }
 
     private static string Interval(NodeComparison node) =>
         node.Delta is null ? "—" : $"{Numbers.SignedPoints(node.Delta)} ({Numbers.SignedPoints(node.DeltaLower)}, {Numbers.SignedPoints(node.DeltaUpper)})";
 
-    private static string Icon(string status) => status switch
+    private static string Icon(NodeStatus status) => status switch
     {
         NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Inconclusive => "⚠️",
         NodeStatus.Improvement => "🟢",

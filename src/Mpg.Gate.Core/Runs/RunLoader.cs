@@ -66,7 +66,7 @@ public static class RunLoader
         ArgumentNullException.ThrowIfNull(overrides);
         if (overrides.Count > 0)
         {
-            return [(new InputSpec(string.Join(" ", overrides), "auto", SourceSpan.None(policy.File)), InputResolver.Resolve(overrides, workingDirectory))];
+            return [(new InputSpec(string.Join(" ", overrides), InputFormat.Auto, SourceSpan.None(policy.File)), InputResolver.Resolve(overrides, workingDirectory))];
         }
 
         if (policy.Inputs.Count == 0)
@@ -80,9 +80,10 @@ public static class RunLoader
     /// <summary>One input's files, each read by its named format or the format its content shows.</summary>
     private static IEnumerable<EvalRun> Read(InputSpec input, IReadOnlyList<string> files, IProgress<long>? progress)
     {
-        var options = new ReadOptions(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == "exclude", progress, input.ClusterBy);
-        var named = input.Format == "auto" ? null : EvalFormats.All.FirstOrDefault(r => r.Format == input.Format)
-            ?? throw new PolicyException(input.Span, $"input format '{input.Format}' is not supported by this version; it reads {string.Join(", ", EvalFormats.All.Select(r => r.Format))}");
+        var options = new ReadOptions(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == ErrorsMode.Exclude, progress, input.ClusterBy);
+
+        // Every format but auto has its reader (a test holds EvalFormats.All to InputFormat).
+        var named = input.Format == InputFormat.Auto ? null : EvalFormats.All.Single(r => r.Format == input.Format);
         var byReader = files.GroupBy(f => named ?? EvalFormats.Detect(f)).ToList();
         var runs = byReader.SelectMany(g => g.Key.Read(g.ToList(), options)).ToList();
         if (input.Model is { } model)

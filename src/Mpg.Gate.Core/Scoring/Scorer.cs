@@ -103,9 +103,9 @@ public static class Scorer
             return new FastnessSummary(metric, combined, scope, leaves.Sum(l => (long)(l.N ?? 0)), null, null);
         }
 
-        if (metric != "qps")
+        if (metric != FastnessMetric.Qps)
         {
-            return new FastnessSummary(metric, null, "run", null, null, $"the inputs carry no per-item latency or cost, so '{metric}' is unknown");
+            return new FastnessSummary(metric, null, "run", null, null, $"the inputs carry no per-item latency or cost, so '{Spelling.Of(metric)}' is unknown");
         }
 
         return run.Timing is { WallSeconds: > 0 } t

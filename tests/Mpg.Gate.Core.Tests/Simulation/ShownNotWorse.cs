@@ -24,7 +24,7 @@ public class ShownNotWorse(ITestOutputHelper output)
     {
         const int replicates = 400, n = 5000;
         var policy = PolicyOf(Root(Weighting.Equal, Leaf("a")), samples: GatePolicy.DefaultSamples, rules: [new PolicyRule("a", 0.02, null, null, Here)]);
-        var statuses = new string[replicates];
+        var statuses = new NodeStatus[replicates];
         Parallel.For(0, replicates, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, r =>
         {
             var random = new Random(777_000 + r);
