@@ -38,7 +38,9 @@ public static class Comparer
             tree.DescendantsAndSelf().FirstOrDefault(n => n.Id == rule.Node) is { } node
                 ? Planner.Node(node, weights, evidence, margin, ItemsNeeded.DefaultDrop(margin), Planner.Alpha(policy, rule, regressionRules), ItemsNeeded.DefaultPower)
                 : null;
-        var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws, id => NodeN(tree, id, candidate), Plan);
+        var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws, id => NodeN(tree, id, candidate), Plan)
+            .Concat(RequiredJudge.Judge(policy, tree, baseline, candidate))
+            .ToList();
 
         var nodes = new List<NodeComparison>();
         AddNodes(tree, null, policy, outcomes, baseline, candidate, baseDraws, candDraws, paired, nodes);

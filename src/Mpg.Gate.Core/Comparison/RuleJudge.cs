@@ -98,7 +98,7 @@ internal static class RuleJudge
     /// <summary>The status a gated node shows: the worst of its rules.</summary>
     public static NodeStatus StatusOf(IReadOnlyList<RuleOutcome> outcomes, DeltaStats? delta, double confidence)
     {
-        foreach (var worst in new[] { NodeStatus.Missing, NodeStatus.Floor, NodeStatus.Regression, NodeStatus.Inconclusive, NodeStatus.Improvement, NodeStatus.Underpowered })
+        foreach (var worst in new[] { NodeStatus.Missing, NodeStatus.Required, NodeStatus.Floor, NodeStatus.Regression, NodeStatus.Inconclusive, NodeStatus.Improvement, NodeStatus.Underpowered })
         {
             if (outcomes.Any(o => o.Status == worst))
             {

@@ -54,6 +54,9 @@ public enum NodeStatus
 
     /// <summary>Neither P(Δ &lt; −margin) nor P(Δ ≥ −margin) reaches the confidence: too few items to know.</summary>
     Inconclusive,
+
+    /// <summary>A required item (<c>gate.required</c>) correct in the baseline is wrong or absent in the candidate.</summary>
+    Required,
     Floor,
     Missing,
 
@@ -70,6 +73,9 @@ public enum RuleKind
 {
     Regression,
     Floor,
+
+    /// <summary>A <c>gate.required</c> entry: listed items must stay correct.</summary>
+    Required,
 }
 
 /// <summary>What the <c>min_ratio</c> rule made of Fastness.</summary>

@@ -150,7 +150,16 @@ public sealed record GateSpec(
 
     /// <summary>What a node that is neither shown worse nor shown not worse does to the verdict (<c>gate.inconclusive</c>).</summary>
     public InconclusiveAction Inconclusive { get; init; } = InconclusiveAction.Warn;
+
+    /// <summary><c>gate.required</c>: items that must not break, whatever the statistics say.</summary>
+    public IReadOnlyList<RequiredItems> Required { get; init; } = [];
 }
+
+/// <summary>
+/// One <c>gate.required</c> entry: items of a benchmark that, correct in the baseline, must be correct in the
+/// candidate (safety and contract cases). One that breaks, or is missing, fails the gate.
+/// </summary>
+public sealed record RequiredItems(string Benchmark, IReadOnlyList<string> Items, SourceSpan Span);
 
 /// <summary>
 /// <c>gate.inconclusive</c> (and a rule's <c>inconclusive:</c>): <c>warn</c> makes the verdict inconclusive and exits 0,

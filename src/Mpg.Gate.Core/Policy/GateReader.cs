@@ -7,7 +7,7 @@ internal static class GateReader
 {
     public static GateSpec Read(MappingReader top, PolicyNode? goodness)
     {
-        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched", "inconclusive"]);
+        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched", "inconclusive", "required"]);
         var defaultRules = new[] { new PolicyRule(PolicyNode.RootId, null, null, null, top.KeySpan("goodness") ?? SourceSpan.None(top.File)) };
         if (gate is null)
         {
@@ -31,7 +31,64 @@ internal static class GateReader
         return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate), scope, minN, maxUnmatched, gate.KeySpan("scope"))
         {
             Inconclusive = gate.Enum<InconclusiveAction>("inconclusive") ?? InconclusiveAction.Warn,
+            Required = ReadRequired(gate),
         };
+    }
+
+    /// <summary><c>gate.required: [ { benchmark: B, items: [id, …] } | { benchmark: B, file: ids.txt } ]</c>; a file holds one id a line (# comments).</summary>
+    private static List<RequiredItems> ReadRequired(MappingReader gate)
+    {
+        var required = new List<RequiredItems>();
+        if (gate.Sequence("required", "a list of { benchmark, items } or { benchmark, file }") is not { } list)
+        {
+            return required;
+        }
+
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = $"gate.required[{i}]";
+            if (list.Children[i] is not YamlMappingNode mapping)
+            {
+                throw new PolicyException(Spans.Of(gate.File, list.Children[i]), $"expected a mapping with 'benchmark' and 'items' or 'file' for '{path}', got {YamlValues.Describe(list.Children[i])}");
+            }
+
+            var entry = new MappingReader(mapping, gate.File, path, ["benchmark", "items", "file"]);
+            var benchmark = entry.String("benchmark");
+            if (string.IsNullOrWhiteSpace(benchmark))
+            {
+                throw new PolicyException(entry.Span, $"'{path}' needs a 'benchmark' (the benchmark whose items are required)");
+            }
+
+            var items = entry.Sequence("items", "a list of item ids") is { } ids
+                ? ids.Children.Select(c => c is YamlScalarNode { Value: { } v } ? v : throw new PolicyException(Spans.Of(gate.File, c), $"'{path}.items' holds item ids (strings or numbers), got {YamlValues.Describe(c)}")).ToList()
+                : null;
+            var file = entry.String("file");
+            if ((items is null) == (file is null))
+            {
+                throw new PolicyException(entry.Span, $"'{path}' needs either 'items' (a list of ids) or 'file' (a text file of ids, one a line), not {(items is null ? "neither" : "both")}");
+            }
+
+            items ??= ReadIdFile(entry, file!);
+            if (items.Count == 0)
+            {
+                throw new PolicyException(entry.Span, $"'{path}' lists no items; a required case that names nothing would always pass");
+            }
+
+            required.Add(new RequiredItems(benchmark, items, entry.Span));
+        }
+
+        return required;
+    }
+
+    private static List<string> ReadIdFile(MappingReader entry, string file)
+    {
+        var full = Path.GetFullPath(file, Path.GetDirectoryName(Path.GetFullPath(entry.File)) ?? ".");
+        if (!File.Exists(full))
+        {
+            throw new PolicyException(entry.KeySpan("file") ?? entry.Span, $"required items file '{file}' not found (looked for {full})");
+        }
+
+        return File.ReadLines(full).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
     }
 
     private static bool IsMargin(double m) => m is >= 0 and < 1;

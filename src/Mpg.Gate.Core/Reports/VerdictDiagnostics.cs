@@ -38,6 +38,7 @@ public static class VerdictDiagnostics
         NodeStatus.Floor => DiagnosticCode.Floor,
         NodeStatus.Missing => DiagnosticCode.Missing,
         NodeStatus.Inconclusive => DiagnosticCode.Inconclusive,
+        NodeStatus.Required => DiagnosticCode.Required,
         _ => DiagnosticCode.Regression,
     };
 

@@ -148,6 +148,7 @@ public static class VerdictMarkdown
             {
                 NodeStatus.Regression => $"{Label(n.Id)} regressed ({Numbers.SignedPoints(n.Delta)} pts, P = {Numbers.Probability(n.PRegression)})",
                 NodeStatus.Floor => $"{Label(n.Id)} below its floor ({Numbers.Points(n.CandidateMean)})",
+                NodeStatus.Required => $"{Label(n.Id)}: {RequiredBroken(verdict, n.Id)}",
                 NodeStatus.Inconclusive => $"{Label(n.Id)} inconclusive ({Numbers.SignedPoints(n.Delta)} pts{ItemsNeeded(n)})",
                 _ => $"{Label(n.Id)} has no data",
             })
@@ -160,6 +161,13 @@ public static class VerdictMarkdown
         return verdict.Failed
             ? $"### ❌ MPG gate `{name}`: {string.Join("; ", reasons)}"
             : $"### ⚠️ MPG gate `{name}`: inconclusive — {string.Join("; ", reasons)}";
+    }
+
+    /// <summary>"required items 'q17' (score 1 → 0) broke", from the failed required rule's message.</summary>
+    private static string RequiredBroken(Verdict verdict, string node)
+    {
+        var message = verdict.Rules.First(r => r.Node == node && r.Kind == RuleKind.Required && !r.Passed).Message;
+        return MarkdownText.Escape(message[(message.IndexOf(": ", StringComparison.Ordinal) + 2)..]);
     }
 
     /// <summary>", about 1,400 more items would decide a 2-point drop" where the node is short of them.</summary>
@@ -185,6 +193,7 @@ public static class VerdictMarkdown
             NodeStatus.Regression => "⚠️ drop (not gated)",
             NodeStatus.Improvement => "🟢 improvement",
             NodeStatus.Underpowered => $"⚪ underpowered (n below min_n {Numbers.Count(rule?.MinN)}), not gated",
+            NodeStatus.Required => "❌ required item broke",
             NodeStatus.Inconclusive when node.Gated => $"⚠️ inconclusive: neither worse nor shown within margin {Numbers.Points(rule?.Margin)}{ItemsNeeded(node)}",
             NodeStatus.Inconclusive => "⚠️ inconclusive (not gated)",
             _ => node.PRegression is >= 0.5 ? "✅ unchanged (within margin; drop not significant)" : "✅ unchanged",
@@ -207,7 +216,7 @@ public static class VerdictMarkdown
 
     private static string Icon(NodeStatus status) => status switch
     {
-        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Inconclusive => "⚠️",
+        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Inconclusive or NodeStatus.Required => "⚠️",
         NodeStatus.Improvement => "🟢",
         _ => "✅",
     };
