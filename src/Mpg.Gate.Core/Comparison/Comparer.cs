@@ -171,7 +171,8 @@ public static class Comparer
             Sum(c => c.Broken),
             mine.Select(o => o.MinDetectableDrop).FirstOrDefault(d => d is not null),
             mine.Select(o => o.ItemsNeeded).FirstOrDefault(d => d is not null),
-            mine.Select(o => o.ItemsNeededDrop).FirstOrDefault(d => d is not null)));
+            mine.Select(o => o.ItemsNeededDrop).FirstOrDefault(d => d is not null),
+            candidate.Find(node.Id)?.Repeats));
 
         foreach (var child in node.Children)
         {

@@ -119,7 +119,8 @@ public sealed record NodeComparison(
     int? Broken = null,
     double? MinDetectableDrop = null,
     int? ItemsNeeded = null,
-    double? ItemsNeededDrop = null);
+    double? ItemsNeededDrop = null,
+    Scoring.RepeatSummary? Repeats = null);
 
 /// <summary>One rule of the policy judged: where it is (line), what it tested, and whether it passed.</summary>
 /// <param name="Threshold">The probability P(regression) had to reach, after the multiple-comparison correction.</param>

@@ -74,7 +74,8 @@ public sealed record MetricResult(
 /// <summary>
 /// One item's outcome: a stable id (lm-eval: <c>doc_id</c>) and its score in [0,1], repeats already averaged;
 /// where the tool records them, the item's latency, cost and tokens, and the cluster it belongs to
-/// (a passage, a subject: the policy's <c>cluster_by</c>).
+/// (a passage, a subject: the policy's <c>cluster_by</c>). Where the item was answered several times (epochs,
+/// repeats), <paramref name="Repeats"/> says how often and the range of its scores.
 /// </summary>
 public readonly record struct ItemOutcome(
     string Id,
@@ -82,4 +83,13 @@ public readonly record struct ItemOutcome(
     double? LatencyMs = null,
     double? Cost = null,
     long? Tokens = null,
-    string? Cluster = null);
+    string? Cluster = null,
+    RepeatRange? Repeats = null);
+
+/// <summary>An item answered <paramref name="K"/> times (K ≥ 2), its lowest and highest score: they differ where the repeats disagree.</summary>
+public readonly record struct RepeatRange(int K, double Min, double Max)
+{
+    /// <summary>The range after one more answer; <paramref name="previous"/> is null before the second.</summary>
+    public static RepeatRange Add(RepeatRange? previous, double first, double score) =>
+        previous is { } r ? new(r.K + 1, Math.Min(r.Min, score), Math.Max(r.Max, score)) : new(2, Math.Min(first, score), Math.Max(first, score));
+}

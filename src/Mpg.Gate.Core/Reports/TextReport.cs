@@ -19,7 +19,7 @@ public static class TextReport
                 Numbers.Points(node.Mean),
                 Numbers.Points(node.Sd),
                 $"{Numbers.Points(node.Lower)} – {Numbers.Points(node.Upper)}",
-                node.IsLeaf ? $"{node.Metric} ({node.Source}{(node.NEstimated == true ? ", n estimated" : string.Empty)})" : string.Empty,
+                node.IsLeaf ? $"{node.Metric} ({node.Source}{(node.NEstimated == true ? ", n estimated" : string.Empty)}){Repeats(node.Repeats)}" : string.Empty,
             ]);
         }
 
@@ -95,6 +95,10 @@ public static class TextReport
         sb.Append(Table(rows));
         return sb.ToString();
     }
+
+    /// <summary>" · k 5: 1 flaky, pass^k 60.0, pass@k 70.0" for a leaf whose items were answered several times.</summary>
+    internal static string Repeats(RepeatSummary? repeats) =>
+        repeats is { } r ? $" · k {r.K}: {Numbers.Count(r.Flaky)} flaky, pass^k {Numbers.Points(r.PassAll)}, pass@k {Numbers.Points(r.PassAny)}" : string.Empty;
 
     private static int Depth(string id, Dictionary<string, string?> parents)
     {

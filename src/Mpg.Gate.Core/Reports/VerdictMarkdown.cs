@@ -75,6 +75,12 @@ public static class VerdictMarkdown
                     $"{Interval(leaf)} | {Numbers.Probability(leaf.PRegression)} | {(leaf.Paired ? $"{Numbers.Count(leaf.Fixed)} / {Numbers.Count(leaf.Broken)}" : "unpaired")} | {Icon(leaf.Status)} {Spelling.Of(leaf.Status)} |");
             }
 
+            foreach (var leaf in leaves.Where(l => l.Repeats is not null))
+            {
+                sb.AppendLine();
+                sb.AppendLine($"Repeats in the candidate, {MarkdownText.Escape(leaf.Id)}:{TextReport.Repeats(leaf.Repeats)[2..]}");
+            }
+
             sb.AppendLine();
             sb.AppendLine("</details>");
             sb.AppendLine();

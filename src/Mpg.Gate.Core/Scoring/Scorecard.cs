@@ -55,7 +55,8 @@ public sealed record ScorecardNode(
     double? Alpha = null,
     double? Beta = null,
     ItemTable? Items = null,
-    LeafFastness? Fastness = null)
+    LeafFastness? Fastness = null,
+    RepeatSummary? Repeats = null)
 {
     public const string Group = "group";
     public const string BenchmarkKind = "benchmark";
