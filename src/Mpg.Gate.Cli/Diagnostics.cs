@@ -1,4 +1,5 @@
 using Mpg.Gate.Ingest;
+using Mpg.Gate.Jobs;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Reports;
 
@@ -26,8 +27,17 @@ public static class Diagnostics
         new Diagnostic(Severity.Warning, code, file, line, column, message).ToCanonical();
 
     public static string Of(PolicyException e) =>
-        Error(e.Span.File, e.Span.Line, e.Span.Column, PolicyCode, e.Suggestion is null ? e.Message : $"{e.Message}; {e.Suggestion}");
+        Error(e.Span.File, e.Span.Line, e.Span.Column, PolicyCode, e.Suggestion is null ? e.Message + HowToGive(e) : $"{e.Message}; {e.Suggestion}");
 
     public static string Of(InputException e) =>
-        Error(e.File, (int)(e.Line ?? 0), 0, InputCode, e.Message);
+        Error(e.File, (int)(e.Line ?? 0), 0, InputCode, e.Message + HowToGive(e));
+
+    /// <summary>Core says what is missing; the CLI says which of its options gives it.</summary>
+    private static string HowToGive(Exception e) => e switch
+    {
+        NoBaselineException => " or pass --baseline FILE (a scorecard written by 'mpg score -o')",
+        NoInputsException => " or give files with -i",
+        SeveralModelsException => "; pick one with --model NAME or give the files of one model with -i",
+        _ => string.Empty,
+    };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using Mpg.Gate.Reports;
@@ -8,13 +7,11 @@ namespace Mpg.Gate.MSBuild;
 /// <summary>
 /// Runs the <c>mpg gate</c> CLI shipped in this package, out of process, with the <c>dotnet</c> that runs
 /// MSBuild, and turns its canonical <c>file(line,col): error CODE: message</c> lines into MSBuild errors
-/// and warnings. Nothing but MSBuild and the framework loads into MSBuild's process.
+/// and warnings. Nothing but MSBuild and the framework loads into MSBuild's process. The files the gate read,
+/// which the next build checks, the CLI writes itself (<c>--files-read</c>): no log line is a contract.
 /// </summary>
 public sealed class RunMpgGate : ToolTask
 {
-    private const string ReadPrefix = "mpg: candidate: read ";
-    private readonly List<string> candidateInputs = [];
-
     /// <summary>The packaged CLI, <c>tools/cli/mpg.dll</c>.</summary>
     [Required]
     public string CliPath { get; set; } = string.Empty;
@@ -40,7 +37,7 @@ public sealed class RunMpgGate : ToolTask
     /// <summary>The <c>dotnet</c> running this build (<c>$(DOTNET_HOST_PATH)</c>).</summary>
     public string? DotnetHostPath { get; set; }
 
-    /// <summary>A file to list the eval outputs the gate read, one per line, so the next build knows its inputs.</summary>
+    /// <summary>Where the CLI lists the eval outputs and baseline the gate read, one per line, so the next build knows its inputs.</summary>
     public string? InputsFile { get; set; }
 
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
@@ -51,10 +48,13 @@ public sealed class RunMpgGate : ToolTask
 
     public override bool Execute()
     {
-        candidateInputs.Clear();
-        var ok = base.Execute();
-        WriteInputsFile();
-        return ok && !Log.HasLoggedErrors;
+        // Only a run that gets as far as a verdict lists what it read; a stale list must not outlive a failed run.
+        if (!string.IsNullOrEmpty(InputsFile) && File.Exists(InputsFile))
+        {
+            File.Delete(InputsFile);
+        }
+
+        return base.Execute() && !Log.HasLoggedErrors;
     }
 
     protected override bool ValidateParameters()
@@ -124,27 +124,17 @@ public sealed class RunMpgGate : ToolTask
             builder.AppendSwitchIfNotNull("--junit ", Path.Combine(Path.GetFullPath(ReportDirectory), "mpg.junit.xml"));
         }
 
-        // -v lists the files the gate read, which become the target's inputs for the next build.
+        if (!string.IsNullOrWhiteSpace(InputsFile))
+        {
+            builder.AppendSwitchIfNotNull("--files-read ", Path.GetFullPath(InputsFile));
+        }
+
         builder.AppendSwitch("--no-color");
-        builder.AppendSwitch("-v");
         return builder;
     }
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
-        if (singleLine.StartsWith(ReadPrefix, StringComparison.Ordinal))
-        {
-            candidateInputs.Add(Path.GetFullPath(singleLine[ReadPrefix.Length..], PolicyDirectory));
-            Log.LogMessage(MessageImportance.Low, singleLine);
-            return;
-        }
-
-        if (singleLine.StartsWith("mpg: baseline: ", StringComparison.Ordinal) || singleLine.StartsWith("mpg: candidate: ", StringComparison.Ordinal))
-        {
-            Log.LogMessage(MessageImportance.Low, singleLine);
-            return;
-        }
-
         var message = CanonicalMessage.TryParse(singleLine);
         if (message is null)
         {
@@ -177,44 +167,5 @@ public sealed class RunMpgGate : ToolTask
         }
 
         return false;
-    }
-
-    private void WriteInputsFile()
-    {
-        if (string.IsNullOrEmpty(InputsFile))
-        {
-            return;
-        }
-
-        var inputs = new List<string>(candidateInputs);
-        if (BaselineOfVerdict() is { } baseline)
-        {
-            inputs.Add(baseline);
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(InputsFile))!);
-        File.WriteAllLines(InputsFile, inputs.Distinct(StringComparer.Ordinal));
-    }
-
-    /// <summary>The baseline scorecard the gate compared with, which the policy may name rather than MSBuild.</summary>
-    private string? BaselineOfVerdict()
-    {
-        if (!File.Exists(VerdictFile))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(VerdictFile);
-            using var verdict = JsonDocument.Parse(stream);
-            return verdict.RootElement.TryGetProperty("baseline", out var baseline) && baseline.ValueKind == JsonValueKind.String
-                ? Path.GetFullPath(baseline.GetString()!, PolicyDirectory)
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -14,12 +14,6 @@ public sealed class InconclusiveGate : IDisposable
 
     public void Dispose() => mpg.Dispose();
 
-    private Dictionary<string, string> Actions() => new(StringComparer.Ordinal)
-    {
-        ["GITHUB_ACTIONS"] = "true",
-        ["GITHUB_OUTPUT"] = mpg.PathOf("output.txt"),
-        ["GITHUB_STEP_SUMMARY"] = mpg.PathOf("summary.md"),
-    };
 
     private Mpg.Result GatePopularity(string policy)
     {
@@ -27,7 +21,10 @@ public sealed class InconclusiveGate : IDisposable
         mpg.CopyIn("baseline-run", "inspect", "popularity-epochs", "anthropic__claude-sonnet-4-20250514__epochs5");
         mpg.CopyIn("candidate", "inspect", "popularity-epochs", "openai__gpt-5__epochs5");
         Assert.Equal(0, mpg.Run("score", "-i", "baseline-run", "-o", "baseline.json").ExitCode);
-        return mpg.RunWith(Actions(), "gate", "-i", "candidate", "--json", "verdict.json", "--report-md", "mpg.md", "--junit", "mpg.junit.xml");
+        mpg.Environment["GITHUB_ACTIONS"] = "true";
+        mpg.Environment["GITHUB_OUTPUT"] = mpg.PathOf("output.txt");
+        mpg.Environment["GITHUB_STEP_SUMMARY"] = mpg.PathOf("summary.md");
+        return mpg.Run("gate", "-i", "candidate", "--json", "verdict.json", "--report-md", "mpg.md", "--junit", "mpg.junit.xml");
     }
 
     private const string Policy = "version: 1\nname: popularity\nbaseline: baseline.json\ngoodness:\n  - { benchmark: popularity }\ngate:\n  rules:\n    - { node: goodness }\n";

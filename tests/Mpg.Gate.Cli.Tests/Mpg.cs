@@ -13,6 +13,12 @@ internal sealed class Mpg : IDisposable
 
     public string WorkingDirectory { get; }
 
+    /// <summary>The environment the command sees (nothing of the process's).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The clock the command sees.</summary>
+    public DateTimeOffset Now { get; set; } = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
     public static string Data(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
 
     /// <summary>Copies a data folder into the working folder under a CI-artifact name (<c>candidate/</c>, <c>run-42/</c>).</summary>
@@ -34,17 +40,11 @@ internal sealed class Mpg : IDisposable
 
     public static string SameSuite(string model) => Directory.GetFiles(Data("lm-eval", "v0.4-same-suite", model), "results_*.json").Order(StringComparer.Ordinal).First();
 
-    public Result Run(params string[] args) => RunWith(MpgHost.Isolated, args);
-
-    /// <summary>Runs with these environment variables only (e.g. GitHub Actions' <c>GITHUB_OUTPUT</c>).</summary>
-    public Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        RunWith(new MpgHost(name => environment.GetValueOrDefault(name), Task.Delay), args);
-
-    private Result RunWith(MpgHost host, string[] args)
+    public Result Run(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, host);
+        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = name => Environment.GetValueOrDefault(name), Clock = () => Now });
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 

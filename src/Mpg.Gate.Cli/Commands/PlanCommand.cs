@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Mpg.Gate.Planning;
 using Mpg.Gate.Reports;
-using Mpg.Gate.Runs;
+using Mpg.Gate.Jobs;
 
 namespace Mpg.Gate.Cli.Commands;
 
@@ -45,7 +45,7 @@ internal static class PlanCommand
         }
 
         var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, null, null, context.WorkingDirectory);
-        var plan = PlanJob.Run(policy, settings.Baseline, settings.Inputs, settings.Drop, settings.Power, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), settings.Model, context.Error.WriteLine);
+        var plan = PlanJob.Run(policy, settings.Baseline, settings.Inputs, settings.Drop, settings.Power, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), settings.Model, context.Error.WriteLine);
         OutputFiles.Write(settings.Json, context.WorkingDirectory, () => PlanFile.ToJson(plan));
         context.Out.Write(TextReport.Plan(plan));
         return ExitCodes.Ok;

@@ -68,7 +68,7 @@ internal static class RuleJudge
             var planned = plan(rule, margin);
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{rule.Node}: Δ {Points(delta.Delta.Mean)} pts ({Points(delta.Delta.Lower)}, {Points(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
+                $"{rule.Node}: Δ {Numbers.SignedPoints(delta.Delta.Mean)} pts ({Numbers.SignedPoints(delta.Delta.Lower)}, {Numbers.SignedPoints(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
             if (status == NodeStatus.Inconclusive)
             {
                 message = string.Create(CultureInfo.InvariantCulture, $"{message}; P(Δ ≥ −{margin * 100:0.##} pts) = {1 - delta.PRegression:0.000}, < {notWorseThresholds[k].Required:0.000} needed: inconclusive{ItemsNeededText(planned)}");
@@ -179,6 +179,4 @@ internal static class RuleJudge
             ? string.Create(CultureInfo.InvariantCulture, $"; about {ItemsNeeded.About(needed - planned.ItemsNow):#,0} more items would decide a {drop}-point drop at 80% power")
             : string.Create(CultureInfo.InvariantCulture, $"; its {planned.ItemsNow:#,0} items decide a {drop}-point drop at 80% power, and this Δ lies near the margin");
     }
-
-    private static string Points(double delta) => (delta * 100).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture);
 }

@@ -14,7 +14,7 @@ public sealed record ScoreContext(string ToolVersion, DateTimeOffset CreatedAt, 
     public static string RelativePath(string baseDirectory, string path) =>
         Path.GetRelativePath(baseDirectory, Path.GetFullPath(path)).Replace('\\', '/');
 
-    public string CreatedAtText => CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public string CreatedAtText => Numbers.Timestamp(CreatedAt);
 }
 
 /// <summary>Scores one run under a policy: leaf posteriors, seeded draws up the tree, Fastness.</summary>

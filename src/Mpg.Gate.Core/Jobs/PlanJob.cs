@@ -2,7 +2,7 @@ using Mpg.Gate.Planning;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
-namespace Mpg.Gate.Runs;
+namespace Mpg.Gate.Jobs;
 
 /// <summary>
 /// <c>mpg plan</c> without the console: the baseline scorecard, and where eval outputs are given (a pilot or an
