@@ -31,6 +31,7 @@ public static class Comparer
         var baseDraws = Draw(tree, baseline, BaselineStream, policy, weights, paired, p => p.Baseline);
         var candDraws = Draw(tree, candidate, CandidateStream, policy, weights, paired, p => p.Candidate);
 
+        var differences = RunDifferences.Between(policy, tree, baseline, candidate);
         var rules = GatedRules.For(policy, tree);
         var evidence = Planner.Evidence(baseline, candidate);
         var regressionRules = rules.Count(r => r.Floor is null);
@@ -62,7 +63,10 @@ public static class Comparer
             policy.Gate.Correction,
             nodes,
             outcomes,
-            fastness);
+            fastness)
+        {
+            Differences = differences,
+        };
     }
 
     private sealed record PairedDraws(double[] Baseline, double[] Candidate, PairingCounts Counts);

@@ -27,6 +27,20 @@ public sealed record Verdict(
 
     /// <summary>The gate failed (exit 1). An inconclusive verdict does not fail, but it is not a pass either.</summary>
     public bool Failed => Result == VerdictResult.Fail;
+
+    /// <summary>What the two runs did not do alike (<see cref="RunDifferences"/>).</summary>
+    public IReadOnlyList<Difference> Differences { get; init; } = [];
+}
+
+/// <summary>One setting the two runs recorded differently; <see cref="Benchmark"/> is null for the run as a whole (the model).</summary>
+public sealed record Difference(string? Benchmark, string Setting, string Baseline, string Candidate, DifferenceKind Kind);
+
+/// <summary><c>measurement</c>: what is measured differs (Δ is meaningless); <c>setup</c>: how the model was run differs.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<DifferenceKind>))]
+public enum DifferenceKind
+{
+    Measurement,
+    Setup,
 }
 
 /// <summary>The verdict as its JSON spells it (<see cref="Spelling"/>): <c>pass</c>, <c>fail</c> or <c>inconclusive</c>.</summary>

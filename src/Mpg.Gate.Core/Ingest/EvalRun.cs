@@ -35,7 +35,11 @@ public sealed record BenchmarkResult(
     IReadOnlyList<string> Subtasks,
     IReadOnlyList<MetricResult> Metrics,
     string File,
-    RunTiming? Timing = null);
+    RunTiming? Timing = null)
+{
+    /// <summary>How the benchmark was run, as the tool recorded it (<see cref="RunSettings"/>); empty where it records nothing.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Where a metric's counts came from.</summary>
 public enum MetricSource

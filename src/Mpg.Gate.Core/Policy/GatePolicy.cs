@@ -153,6 +153,21 @@ public sealed record GateSpec(
 
     /// <summary><c>gate.required</c>: items that must not break, whatever the statistics say.</summary>
     public IReadOnlyList<RequiredItems> Required { get; init; } = [];
+
+    /// <summary><c>gate.comparability</c>: what a measurement difference between the runs does.</summary>
+    public Comparability Comparability { get; init; } = Comparability.Fail;
+
+    /// <summary><c>gate.fixed</c>: further settings that must match (measurement settings), e.g. <c>num_fewshot</c>.</summary>
+    public IReadOnlySet<string> Fixed { get; init; } = new HashSet<string>();
+}
+
+/// <summary><c>gate.comparability</c>: <c>fail</c> (a measurement difference is an input error, exit 3), <c>warn</c> (listed only), <c>ignore</c> (not compared).</summary>
+[JsonConverter(typeof(SpelledEnumConverter<Comparability>))]
+public enum Comparability
+{
+    Fail,
+    Warn,
+    Ignore,
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ internal static class GateReader
 {
     public static GateSpec Read(MappingReader top, PolicyNode? goodness)
     {
-        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched", "inconclusive", "required"]);
+        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched", "inconclusive", "required", "comparability", "fixed"]);
         var defaultRules = new[] { new PolicyRule(PolicyNode.RootId, null, null, null, top.KeySpan("goodness") ?? SourceSpan.None(top.File)) };
         if (gate is null)
         {
@@ -32,6 +32,8 @@ internal static class GateReader
         {
             Inconclusive = gate.Enum<InconclusiveAction>("inconclusive") ?? InconclusiveAction.Warn,
             Required = ReadRequired(gate),
+            Comparability = gate.Enum<Comparability>("comparability") ?? Comparability.Fail,
+            Fixed = ReadFixed(gate),
         };
     }
 
@@ -79,6 +81,11 @@ internal static class GateReader
 
         return required;
     }
+
+    private static HashSet<string> ReadFixed(MappingReader gate) =>
+        gate.Sequence("fixed", "a list of setting names, e.g. [num_fewshot, temperature]") is { } list
+            ? list.Children.Select(c => c is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw new PolicyException(Spans.Of(gate.File, c), $"'gate.fixed' lists setting names (num_fewshot, temperature, max_tokens, prompt, model, …), got {YamlValues.Describe(c)}")).ToHashSet(StringComparer.Ordinal)
+            : [];
 
     private static List<string> ReadIdFile(MappingReader entry, string file)
     {

@@ -64,6 +64,11 @@ public static class TextReport
             sb.AppendLine($"smallest drop detectable with 80% power (pts): {string.Join(" · ", power)}");
         }
 
+        foreach (var d in verdict.Differences)
+        {
+            sb.AppendLine($"differs ({Spelling.Of(d.Kind)}): {d.Benchmark ?? "all"} {d.Setting} {RunDifferences.Short(d.Baseline)} → {RunDifferences.Short(d.Candidate)}");
+        }
+
         foreach (var rule in verdict.Rules.Where(r => !r.Passed || r.Status == NodeStatus.Inconclusive))
         {
             sb.AppendLine($"{(rule.Passed ? "INCONCLUSIVE" : "FAILED")} {Path.GetFileName(rule.File)}:{rule.Line}: {rule.Message}");

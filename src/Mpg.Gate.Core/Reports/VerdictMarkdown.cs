@@ -53,6 +53,7 @@ public static class VerdictMarkdown
             $"correction {Spelling.Of(verdict.Correction)} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
         sb.AppendLine();
 
+        Differences(sb, verdict.Differences);
         RuleList(sb, "Failed rules", verdict.Rules.Where(r => !r.Passed).ToList());
         RuleList(sb, "Inconclusive rules", verdict.Rules.Where(r => r.Passed && r.Status == NodeStatus.Inconclusive).ToList());
 
@@ -99,6 +100,28 @@ public static class VerdictMarkdown
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>"What differs between the runs": model A → B, n-shot 5 → 0, at a glance.</summary>
+    private static void Differences(StringBuilder sb, IReadOnlyList<Difference> differences)
+    {
+        if (differences.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine("<details open><summary>What differs between the runs</summary>");
+        sb.AppendLine();
+        sb.AppendLine("| benchmark | setting | baseline → candidate | kind |");
+        sb.AppendLine("|---|---|---|---|");
+        foreach (var d in differences)
+        {
+            sb.AppendLine($"| {(d.Benchmark is null ? "(all)" : MarkdownText.Escape(d.Benchmark))} | {MarkdownText.Escape(d.Setting)} | {MarkdownText.Escape(RunDifferences.Short(d.Baseline))} → {MarkdownText.Escape(RunDifferences.Short(d.Candidate))} | {(d.Kind == DifferenceKind.Measurement ? "⚠️ measurement" : "setup")} |");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("</details>");
+        sb.AppendLine();
     }
 
     private static void RuleList(StringBuilder sb, string title, List<RuleOutcome> rules)

@@ -56,7 +56,8 @@ public sealed record ScorecardNode(
     double? Beta = null,
     ItemTable? Items = null,
     LeafFastness? Fastness = null,
-    RepeatSummary? Repeats = null)
+    RepeatSummary? Repeats = null,
+    SortedDictionary<string, string>? Settings = null)
 {
     public const string Group = "group";
     public const string BenchmarkKind = "benchmark";

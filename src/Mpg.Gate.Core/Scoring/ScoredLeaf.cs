@@ -13,4 +13,7 @@ public sealed record ScoredLeaf(
     MetricSource Source,
     string File,
     IReadOnlyList<ItemOutcome>? Items,
-    LeafFastness? Fastness = null);
+    LeafFastness? Fastness = null)
+{
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+}
