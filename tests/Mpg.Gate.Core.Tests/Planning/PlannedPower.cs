@@ -17,6 +17,8 @@ namespace Mpg.Gate.Core.Tests.Planning;
 /// from three score levels; unpaired runs from two binomials. 400 replicates per row, 4,000 draws per gate.
 /// Rerun: dotnet test tests/Mpg.Gate.Core.Tests -c Release --filter PlannedPower --logger "console;verbosity=detailed"
 /// </summary>
+// Slow: hundreds of simulated gates per figure.
+[Trait("Category", "Slow")]
 public class PlannedPower(ITestOutputHelper output)
 {
     private const int Replicates = 400;

@@ -14,6 +14,8 @@ namespace Mpg.Gate.Core.Tests.Simulation;
 /// approximation says 92.5%: ψ = 0.21 in this design, sd(Δ̂) = √(0.21/5000) = 0.65 points, P(Δ̂ > −2 + 1.645 × 0.65)).
 /// Items as in <see cref="SimulatedRuns"/>: pᵢ ~ Beta(0.7, 0.3), both runs draw each item from its pᵢ.
 /// </summary>
+// Slow: hundreds of simulated gates per figure.
+[Trait("Category", "Slow")]
 public class ShownNotWorse(ITestOutputHelper output)
 {
     private static readonly ScoreContext ScoreAt = new("test", DateTimeOffset.UnixEpoch, "sha256:0", ".");
