@@ -21,6 +21,23 @@ internal sealed class Mpg : IDisposable
 
     public static string Data(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
 
+    /// <summary>Copies a data folder into the working folder under a CI-artifact name (<c>candidate/</c>, <c>run-42/</c>).</summary>
+    public string CopyIn(string name, params string[] dataFolder)
+    {
+        CopyDirectory(Data(dataFolder), PathOf(name));
+        return PathOf(name);
+    }
+
+    public static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     public static string SameSuite(string model) => Directory.GetFiles(Data("lm-eval", "v0.4-same-suite", model), "results_*.json").Order(StringComparer.Ordinal).First();
 
     public static void CopyDirectory(string from, string to)

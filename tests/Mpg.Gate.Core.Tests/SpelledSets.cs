@@ -14,9 +14,9 @@ public sealed class SpelledSets
     [Fact]
     public void EachSet_IsSpelledAsTheContractSays()
     {
-        Assert.Equal(["pass", "fail"], Spelling.All<VerdictResult>());
-        Assert.Equal(["regression", "improvement", "unchanged", "floor", "missing", "underpowered", "ok"], Spelling.All<NodeStatus>());
-        Assert.Equal(["regression", "floor"], Spelling.All<RuleKind>());
+        Assert.Equal(["pass", "fail", "inconclusive"], Spelling.All<VerdictResult>());
+        Assert.Equal(["regression", "improvement", "unchanged", "inconclusive", "required", "floor", "missing", "underpowered", "ok"], Spelling.All<NodeStatus>());
+        Assert.Equal(["regression", "floor", "required"], Spelling.All<RuleKind>());
         Assert.Equal(["ok", "warn", "fail", "unknown"], Spelling.All<FastnessStatus>());
         Assert.Equal(["qps", "latency_p50", "cost_per_1k"], Spelling.All<FastnessMetric>());
         Assert.Equal(["always", "on-change", "on-regression", "never"], Spelling.All<CommentMode>());
@@ -25,6 +25,7 @@ public sealed class SpelledSets
         Assert.Equal(["none", "bonferroni", "holm"], Spelling.All<Correction>());
         Assert.Equal(["equal", "size"], Spelling.All<Weighting>());
         Assert.Equal(["rules", "groups", "all"], Spelling.All<GateScope>());
+        Assert.Equal(["warn", "fail", "pass"], Spelling.All<InconclusiveAction>());
     }
 
     [Fact]

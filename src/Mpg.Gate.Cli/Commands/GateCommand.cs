@@ -81,10 +81,10 @@ internal static class GateCommand
 
         GitHubPublishing.ActionsReport(context, verdict, findings, markdown);
         var serviceExit = settings.Comment
-            ? GitHubPublishing.Comment(context, policy.GitHub, settings.GitHub, verdict.Name, markdown, !verdict.Passed)
+            ? GitHubPublishing.Comment(context, policy.GitHub, settings.GitHub, verdict.Name, markdown, verdict.Failed)
             : null;
 
-        return serviceExit ?? (verdict.Passed ? ExitCodes.Ok : ExitCodes.GateFailed);
+        return serviceExit ?? (verdict.Failed ? ExitCodes.GateFailed : ExitCodes.Ok);
     }
 
     /// <summary>The reports the command line asks for (relative to the working folder), then the policy's (relative to the policy).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mpg.Gate.Ingest;
+using Mpg.Gate.Planning;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
@@ -30,17 +31,27 @@ public static class Comparer
         var baseDraws = Draw(tree, baseline, BaselineStream, policy, weights, paired, p => p.Baseline);
         var candDraws = Draw(tree, candidate, CandidateStream, policy, weights, paired, p => p.Candidate);
 
+        var differences = RunDifferences.Between(policy, tree, baseline, candidate);
         var rules = GatedRules.For(policy, tree);
-        var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws, id => NodeN(tree, id, candidate));
+        var evidence = Planner.Evidence(baseline, candidate);
+        var regressionRules = rules.Count(r => r.Floor is null);
+        PlanNode? Plan(PolicyRule rule, double margin) =>
+            tree.DescendantsAndSelf().FirstOrDefault(n => n.Id == rule.Node) is { } node
+                ? Planner.Node(node, weights, evidence, margin, ItemsNeeded.DefaultDrop(margin), Planner.Alpha(policy, rule, regressionRules), ItemsNeeded.DefaultPower)
+                : null;
+        var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws, id => NodeN(tree, id, candidate), Plan)
+            .Concat(RequiredJudge.Judge(policy, tree, baseline, candidate))
+            .ToList();
 
         var nodes = new List<NodeComparison>();
         AddNodes(tree, null, new Sides(policy, outcomes, baseline, candidate, baseDraws, candDraws, paired), nodes);
         var fastness = FastnessJudge.Judge(policy, tree, weights, baseline, candidate);
-        var passed = outcomes.All(o => o.Passed) && fastness.Status != FastnessStatus.Fail;
+        var failed = outcomes.Any(o => !o.Passed) || fastness.Status == FastnessStatus.Fail;
+        var inconclusive = outcomes.Any(o => o.Inconclusive == InconclusiveAction.Warn);
         return new Verdict(
             Verdict.SchemaId,
             policy.Name,
-            passed ? VerdictResult.Pass : VerdictResult.Fail,
+            failed ? VerdictResult.Fail : inconclusive ? VerdictResult.Inconclusive : VerdictResult.Pass,
             context.CreatedAtText,
             context.ToolVersion,
             context.BaselineLabel,
@@ -52,7 +63,10 @@ public static class Comparer
             policy.Gate.Correction,
             nodes,
             outcomes,
-            fastness);
+            fastness)
+        {
+            Differences = differences,
+        };
     }
 
     private sealed record PairedDraws(double[] Baseline, double[] Candidate, PairingCounts Counts);
@@ -146,7 +160,10 @@ public static class Comparer
             delta,
             Items(node, sides, counts),
             delta is null ? MissingNote(node, sides.Baseline, sides.Candidate) : PairingNote(counts),
-            mine.Select(o => o.MinDetectableDrop).FirstOrDefault(d => d is not null)));
+            mine.Select(o => o.MinDetectableDrop).FirstOrDefault(d => d is not null),
+            mine.Select(o => o.ItemsNeeded).FirstOrDefault(d => d is not null),
+            mine.Select(o => o.ItemsNeededDrop).FirstOrDefault(d => d is not null),
+            sides.Candidate.Find(node.Id)?.Repeats));
 
         foreach (var child in node.Children)
         {

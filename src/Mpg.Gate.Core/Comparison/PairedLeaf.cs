@@ -8,6 +8,9 @@ public sealed record PairingCounts(int Matched, int OnlyBaseline, int OnlyCandid
     public double UnmatchedFraction => Matched + OnlyBaseline + OnlyCandidate == 0 ? 0 : (double)(OnlyBaseline + OnlyCandidate) / (Matched + OnlyBaseline + OnlyCandidate);
 }
 
+/// <summary>One item both runs answered: its two scores and the cluster it belongs to, if any.</summary>
+public readonly record struct ItemPair(double B, double C, string? Cluster);
+
 /// <summary>
 /// Joint draws of a leaf's baseline and candidate accuracy from items both runs answered, so that Δ keeps
 /// the per-item correlation (an item hard for one model is hard for the other) instead of paying for it as noise.
@@ -30,21 +33,7 @@ public static class PairedLeaf
     /// <returns>Null where no item is on both sides.</returns>
     public static (double[] Baseline, double[] Candidate, PairingCounts Counts)? Draw(ItemTable baseline, ItemTable candidate, int samples, Random random)
     {
-        var baseIndex = new Dictionary<string, int>(baseline.Count, StringComparer.Ordinal);
-        for (var i = 0; i < baseline.Count; i++)
-        {
-            baseIndex[baseline.Ids[i]] = i;
-        }
-
-        var pairs = new List<(double B, double C, string? Cluster)>(candidate.Count);
-        for (var j = 0; j < candidate.Count; j++)
-        {
-            if (baseIndex.TryGetValue(candidate.Ids[j], out var i))
-            {
-                pairs.Add((baseline.Scores[i], candidate.Scores[j], candidate.Clusters?[j] ?? baseline.Clusters?[i]));
-            }
-        }
-
+        var pairs = Match(baseline, candidate);
         if (pairs.Count == 0)
         {
             return null;
@@ -66,7 +55,28 @@ public static class PairedLeaf
         return (b, c, counts);
     }
 
-    private static List<DirichletMeans.Unit> CellUnits(List<(double B, double C, string? Cluster)> pairs)
+    /// <summary>The items both runs answered, in the candidate's order, with the cluster either side records.</summary>
+    public static List<ItemPair> Match(ItemTable baseline, ItemTable candidate)
+    {
+        var baseIndex = new Dictionary<string, int>(baseline.Count, StringComparer.Ordinal);
+        for (var i = 0; i < baseline.Count; i++)
+        {
+            baseIndex[baseline.Ids[i]] = i;
+        }
+
+        var pairs = new List<ItemPair>(candidate.Count);
+        for (var j = 0; j < candidate.Count; j++)
+        {
+            if (baseIndex.TryGetValue(candidate.Ids[j], out var i))
+            {
+                pairs.Add(new ItemPair(baseline.Scores[i], candidate.Scores[j], candidate.Clusters?[j] ?? baseline.Clusters?[i]));
+            }
+        }
+
+        return pairs;
+    }
+
+    private static List<DirichletMeans.Unit> CellUnits(List<ItemPair> pairs)
     {
         var units = new List<DirichletMeans.Unit>(4);
         foreach (var (b, c) in new[] { (0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0) })
@@ -77,12 +87,12 @@ public static class PairedLeaf
         return units;
     }
 
-    private static List<DirichletMeans.Unit> ItemUnits(List<(double B, double C, string? Cluster)> pairs) =>
+    private static List<DirichletMeans.Unit> ItemUnits(List<ItemPair> pairs) =>
         pairs.GroupBy(p => (p.B, p.C)).OrderBy(g => g.Key.B).ThenBy(g => g.Key.C)
             .Select(g => new DirichletMeans.Unit(g.Count(), 1, g.Key.B, g.Key.C))
             .ToList();
 
-    private static List<DirichletMeans.Unit> ClusterUnits(List<(double B, double C, string? Cluster)> pairs) =>
+    private static List<DirichletMeans.Unit> ClusterUnits(List<ItemPair> pairs) =>
         pairs.GroupBy(p => p.Cluster ?? string.Empty, StringComparer.Ordinal)
             .Select(g => (N: (double)g.Count(), B: g.Sum(p => p.B), C: g.Sum(p => p.C)))
             .GroupBy(t => t)

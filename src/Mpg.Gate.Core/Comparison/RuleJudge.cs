@@ -1,5 +1,6 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
+using Mpg.Gate.Planning;
 using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Comparison;
@@ -16,7 +17,8 @@ internal static class RuleJudge
         IReadOnlyList<PolicyRule> rules,
         IReadOnlyDictionary<string, double[]> baseDraws,
         IReadOnlyDictionary<string, double[]> candDraws,
-        Func<string, int?> candidateN)
+        Func<string, int?> candidateN,
+        Func<PolicyRule, double, PlanNode?> plan)
     {
         var outcomes = new RuleOutcome[rules.Count];
         var family = new List<(int Index, DeltaStats Delta, double Margin, double Confidence)>();
@@ -47,21 +49,39 @@ internal static class RuleJudge
             family.Add((i, delta, margin, confidence));
         }
 
+        // Two claims, each its own Holm family: "worse than the margin" (P(Δ < −margin)) and "not worse than the
+        // margin" (P(Δ ≥ −margin)). A node that makes neither is inconclusive, never a pass by default.
         var thresholds = Thresholds(policy.Gate.Correction, family.Select(f => (1 - f.Delta.PRegression, 1 - f.Confidence)).ToList());
+        var notWorseThresholds = Thresholds(policy.Gate.Correction, family.Select(f => (f.Delta.PRegression, 1 - f.Confidence)).ToList());
         for (var k = 0; k < family.Count; k++)
         {
             var (index, delta, margin, confidence) = family[k];
             var threshold = thresholds[k];
             var regressed = delta.PRegression >= threshold.Required && threshold.Reached;
-            var status = regressed ? NodeStatus.Regression : delta.PImprovement >= confidence ? NodeStatus.Improvement : NodeStatus.Unchanged;
+            var notWorse = 1 - delta.PRegression >= notWorseThresholds[k].Required && notWorseThresholds[k].Reached;
+            var status = regressed ? NodeStatus.Regression
+                : delta.PImprovement >= confidence ? NodeStatus.Improvement
+                : notWorse ? NodeStatus.Unchanged
+                : NodeStatus.Inconclusive;
             var rule = rules[index];
+            var action = rule.Inconclusive ?? policy.Gate.Inconclusive;
+            var planned = plan(rule, margin);
             var message = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{rule.Node}: Δ {Numbers.SignedPoints(delta.Delta.Mean)} pts ({Numbers.SignedPoints(delta.Delta.Lower)}, {Numbers.SignedPoints(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
-            outcomes[index] = Outcome(rule, RuleKind.Regression, margin, confidence, threshold.Required, status, !regressed, message) with
+            if (status == NodeStatus.Inconclusive)
+            {
+                message = string.Create(CultureInfo.InvariantCulture, $"{message}; P(Δ ≥ −{margin * 100:0.##} pts) = {1 - delta.PRegression:0.000}, < {notWorseThresholds[k].Required:0.000} needed: inconclusive{ItemsNeededText(planned)}");
+            }
+
+            outcomes[index] = Outcome(rule, RuleKind.Regression, margin, confidence, threshold.Required, status, !regressed && !(status == NodeStatus.Inconclusive && action == InconclusiveAction.Fail), message) with
             {
                 MinDetectableDrop = MinDetectableDrop(margin, threshold.Required, delta.Delta.Sd),
                 MinN = rule.MinN ?? policy.Gate.MinN,
+                Inconclusive = status == NodeStatus.Inconclusive ? action : null,
+                ItemsNow = planned?.ItemsNow,
+                ItemsNeeded = planned?.ItemsNeeded,
+                ItemsNeededDrop = planned?.Drop,
             };
         }
 
@@ -78,7 +98,7 @@ internal static class RuleJudge
     /// <summary>The status a gated node shows: the worst of its rules.</summary>
     public static NodeStatus StatusOf(IReadOnlyList<RuleOutcome> outcomes, DeltaStats? delta, double confidence)
     {
-        foreach (var worst in new[] { NodeStatus.Missing, NodeStatus.Floor, NodeStatus.Regression, NodeStatus.Improvement, NodeStatus.Underpowered })
+        foreach (var worst in new[] { NodeStatus.Missing, NodeStatus.Required, NodeStatus.Floor, NodeStatus.Regression, NodeStatus.Inconclusive, NodeStatus.Improvement, NodeStatus.Underpowered })
         {
             if (outcomes.Any(o => o.Status == worst))
             {
@@ -94,7 +114,8 @@ internal static class RuleJudge
         delta is null ? NodeStatus.Missing
         : delta.PRegression >= confidence ? NodeStatus.Regression
         : delta.PImprovement >= confidence ? NodeStatus.Improvement
-        : NodeStatus.Unchanged;
+        : 1 - delta.PRegression >= confidence ? NodeStatus.Unchanged
+        : NodeStatus.Inconclusive;
 
     /// <summary>
     /// For each member (p = 1 − P(regression), α = 1 − confidence): the P(regression) it must reach and
@@ -144,4 +165,18 @@ internal static class RuleJudge
 
     private static RuleOutcome Outcome(PolicyRule rule, RuleKind kind, double? margin, double? confidence, double? threshold, NodeStatus status, bool passed, string message) =>
         new(rule.Node, kind, rule.Span.File, rule.Span.Line, rule.Span.Column, margin, confidence, threshold, null, status, passed, message);
+
+    /// <summary>"; about 1,400 more items would decide a 2-point drop at 80% power", from the plan of the rule's node.</summary>
+    private static string ItemsNeededText(PlanNode? planned)
+    {
+        if (planned?.ItemsNeeded is not { } needed)
+        {
+            return string.Empty;
+        }
+
+        var drop = (planned.Drop * 100).ToString("0.#", CultureInfo.InvariantCulture);
+        return needed > planned.ItemsNow
+            ? string.Create(CultureInfo.InvariantCulture, $"; about {ItemsNeeded.About(needed - planned.ItemsNow):#,0} more items would decide a {drop}-point drop at 80% power")
+            : string.Create(CultureInfo.InvariantCulture, $"; its {planned.ItemsNow:#,0} items decide a {drop}-point drop at 80% power, and this Δ lies near the margin");
+    }
 }

@@ -24,14 +24,34 @@ public sealed record Verdict(
     public const string SchemaId = "mpg.verdict/1";
 
     public bool Passed => Result == VerdictResult.Pass;
+
+    /// <summary>The gate failed (exit 1). An inconclusive verdict does not fail, but it is not a pass either.</summary>
+    public bool Failed => Result == VerdictResult.Fail;
+
+    /// <summary>What the two runs did not do alike (<see cref="RunDifferences"/>).</summary>
+    public IReadOnlyList<Difference> Differences { get; init; } = [];
 }
 
-/// <summary>The verdict as its JSON spells it (<see cref="Spelling"/>): <c>pass</c> or <c>fail</c>.</summary>
+/// <summary>One setting the two runs recorded differently; <see cref="Benchmark"/> is null for the run as a whole (the model).</summary>
+public sealed record Difference(string? Benchmark, string Setting, string Baseline, string Candidate, DifferenceKind Kind);
+
+/// <summary><c>measurement</c>: what is measured differs (Δ is meaningless); <c>setup</c>: how the model was run differs.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<DifferenceKind>))]
+public enum DifferenceKind
+{
+    Measurement,
+    Setup,
+}
+
+/// <summary>The verdict as its JSON spells it (<see cref="Spelling"/>): <c>pass</c>, <c>fail</c> or <c>inconclusive</c>.</summary>
 [JsonConverter(typeof(SpelledEnumConverter<VerdictResult>))]
 public enum VerdictResult
 {
     Pass,
     Fail,
+
+    /// <summary>No rule failed, but a gated node is neither shown worse nor shown not worse (<c>gate.inconclusive: warn</c>).</summary>
+    Inconclusive,
 }
 
 /// <summary>
@@ -45,6 +65,12 @@ public enum NodeStatus
     Regression,
     Improvement,
     Unchanged,
+
+    /// <summary>Neither P(Δ &lt; −margin) nor P(Δ ≥ −margin) reaches the confidence: too few items to know.</summary>
+    Inconclusive,
+
+    /// <summary>A required item (<c>gate.required</c>) correct in the baseline is wrong or absent in the candidate.</summary>
+    Required,
     Floor,
     Missing,
 
@@ -61,6 +87,9 @@ public enum RuleKind
 {
     Regression,
     Floor,
+
+    /// <summary>A <c>gate.required</c> entry: listed items must stay correct.</summary>
+    Required,
 }
 
 /// <summary>What the <c>min_ratio</c> rule made of Fastness.</summary>
@@ -92,7 +121,10 @@ public sealed record NodeComparison(
     [property: JsonIgnore] DeltaStats? Change,
     [property: JsonIgnore] NodeItems Items,
     [property: JsonPropertyOrder(1)] string? Note,
-    [property: JsonPropertyOrder(3)] double? MinDetectableDrop = null)
+    [property: JsonPropertyOrder(3)] double? MinDetectableDrop = null,
+    [property: JsonPropertyOrder(3)] int? ItemsNeeded = null,
+    [property: JsonPropertyOrder(3)] double? ItemsNeededDrop = null,
+    [property: JsonPropertyOrder(3)] Scoring.RepeatSummary? Repeats = null)
 {
     public double? BaselineMean => Change?.BaselineMean;
 
@@ -153,7 +185,18 @@ public sealed record RuleOutcome(
     bool Passed,
     string Message,
     double? MinDetectableDrop = null,
-    int? MinN = null);
+    int? MinN = null)
+{
+    /// <summary>Where the rule is inconclusive: what the policy makes of it (warn, fail, pass).</summary>
+    public InconclusiveAction? Inconclusive { get; init; }
+
+    /// <summary>Items the node has, and the items that would detect a true drop of <see cref="ItemsNeededDrop"/> at 80% power (mpg plan's figure).</summary>
+    public int? ItemsNow { get; init; }
+
+    public int? ItemsNeeded { get; init; }
+
+    public double? ItemsNeededDrop { get; init; }
+}
 
 /// <summary>
 /// Fastness, candidate over baseline (inverted for latency and cost, so above 1 is better), and what the

@@ -45,6 +45,9 @@ public sealed record BenchmarkResult(
         Metrics.Count + Unusable.Count == 0
             ? "none"
             : string.Join(", ", Metrics.Select(m => m.Key).Concat(Unusable.Select(u => $"{u.Key} = {u.Value}")));
+
+    /// <summary>How the benchmark was run, as the tool recorded it (<see cref="RunSettings"/>); empty where it records nothing.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>A metric that is no proportion in [0,1]: its key, the value found as written, and the file that holds it.</summary>
@@ -93,7 +96,8 @@ public sealed record MetricResult(
 /// <summary>
 /// One item's outcome: a stable id (lm-eval: <c>doc_id</c>) and its score in [0,1], repeats already averaged;
 /// where the tool records them, the item's latency, cost and tokens, and the cluster it belongs to
-/// (a passage, a subject: the policy's <c>cluster_by</c>).
+/// (a passage, a subject: the policy's <c>cluster_by</c>). Where the item was answered several times (epochs,
+/// repeats), <paramref name="Repeats"/> says how often and the range of its scores.
 /// </summary>
 public readonly record struct ItemOutcome(
     string Id,
@@ -101,4 +105,13 @@ public readonly record struct ItemOutcome(
     double? LatencyMs = null,
     double? Cost = null,
     long? Tokens = null,
-    string? Cluster = null);
+    string? Cluster = null,
+    RepeatRange? Repeats = null);
+
+/// <summary>An item answered <paramref name="K"/> times (K ≥ 2), its lowest and highest score: they differ where the repeats disagree.</summary>
+public readonly record struct RepeatRange(int K, double Min, double Max)
+{
+    /// <summary>The range after one more answer; <paramref name="previous"/> is null before the second.</summary>
+    public static RepeatRange Add(RepeatRange? previous, double first, double score) =>
+        previous is { } r ? new(r.K + 1, Math.Min(r.Min, score), Math.Max(r.Max, score)) : new(2, Math.Min(first, score), Math.Max(first, score));
+}

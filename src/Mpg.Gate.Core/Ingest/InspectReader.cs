@@ -199,7 +199,7 @@ public sealed class InspectReader : IEvalReader
                 + (total is { } t ? $" of {t}" : ""));
         }
 
-        return new InspectLog(model, new BenchmarkResult(task, [], metrics, file, Timing(root, metrics[0].N)), notes);
+        return new InspectLog(model, new BenchmarkResult(task, [], metrics, file, Timing(root, metrics[0].N)) { Settings = RunSettings.Inspect(spec) }, notes);
     }
 
     /// <summary>Scorer names in the log's order: results.scores (v2), results.scorer (v1), eval.scorers.</summary>

@@ -23,6 +23,8 @@ internal sealed class ItemBuffer
         }
 
         ref var item = ref CollectionsMarshal.AsSpan(sums)[slot];
+        item.Repeats = item.Count == 0 ? null : RepeatRange.Add(item.Repeats, item.First, score);
+        item.First = item.Count == 0 ? score : item.First;
         item.Score += score;
         item.Count++;
         item.Latency += latencyMs;
@@ -37,7 +39,7 @@ internal sealed class ItemBuffer
         for (var i = 0; i < ids.Count; i++)
         {
             var s = sums[i];
-            outcomes.Add(new ItemOutcome(ids[i], s.Score / s.Count, s.Latency / s.Count, s.Cost / s.Count, s.Tokens is { } t ? (long)Math.Round(t / s.Count) : null, s.Cluster));
+            outcomes.Add(new ItemOutcome(ids[i], s.Score / s.Count, s.Latency / s.Count, s.Cost / s.Count, s.Tokens is { } t ? (long)Math.Round(t / s.Count) : null, s.Cluster, s.Repeats));
         }
 
         return outcomes;
@@ -51,5 +53,7 @@ internal sealed class ItemBuffer
         public double? Cost;
         public double? Tokens;
         public string? Cluster;
+        public double First;
+        public RepeatRange? Repeats;
     }
 }

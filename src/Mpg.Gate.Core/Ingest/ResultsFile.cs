@@ -48,6 +48,9 @@ internal sealed class ResultsFile
 
     public double? WallSeconds { get; }
 
+    /// <summary>Per task, how it was run (<see cref="RunSettings.LmEval"/>).</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, string>> Settings { get; private init; } = new Dictionary<string, Dictionary<string, string>>();
+
     /// <summary>The timestamp of <c>results_&lt;timestamp&gt;.json</c>, used to pair samples files with their results file.</summary>
     public string? Timestamp => LmEvalFileName.ResultsTimestamp(Path);
 
@@ -87,7 +90,10 @@ internal sealed class ResultsFile
         var legacy = tasks.Count > 0 && tasks.SelectMany(t => t.Metrics).All(m => !m.Key.Contains(',', StringComparison.Ordinal))
             && !root.TryGetProperty("n-samples", out _);
 
-        return new ResultsFile(path, ReadModel(path, root), legacy, tasks, ReadGroupSubtasks(path, root), ReadEffective(path, root), ReadWallSeconds(path, root));
+        return new ResultsFile(path, ReadModel(path, root), legacy, tasks, ReadGroupSubtasks(path, root), ReadEffective(path, root), ReadWallSeconds(path, root))
+        {
+            Settings = tasks.ToDictionary(t => t.Name, t => RunSettings.LmEval(root, t.Name), StringComparer.Ordinal),
+        };
     }
 
     private static void ReadTasks(string path, JsonElement section, string sectionName, List<RawTask> tasks, HashSet<string> seen)

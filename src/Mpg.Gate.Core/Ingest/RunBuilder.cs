@@ -50,8 +50,8 @@ internal static class RunBuilder
 
         var pooled = new GroupPooling(groups, owner, metrics, effective);
         var benchmarks = order.Select(name => groups.ContainsKey(name)
-                ? new BenchmarkResult(name, groups[name], pooled.Metrics(name), owner[name].File.Path) { Unusable = UnusableOf(owner, name) }
-                : new BenchmarkResult(name, [], metrics[name], sourceFile[name]) { Unusable = UnusableOf(owner, name) })
+                ? new BenchmarkResult(name, groups[name], pooled.Metrics(name), owner[name].File.Path) { Unusable = UnusableOf(owner, name), Settings = GroupSettings(name, groups, owner) }
+                : new BenchmarkResult(name, [], metrics[name], sourceFile[name]) { Unusable = UnusableOf(owner, name), Settings = SettingsOf(name, owner) })
             .ToList();
 
         return new EvalRun(model, benchmarks, Timing(owner.Values.Select(o => o.File).Distinct().ToList(), groups), files);
@@ -59,6 +59,29 @@ internal static class RunBuilder
 
     private static IReadOnlyList<UnusableMetric> UnusableOf(Dictionary<string, (RawTask Task, ResultsFile File)> owner, string name) =>
         owner.TryGetValue(name, out var o) ? o.Task.Unusable : [];
+
+    /// <summary>
+    /// A group was run as its subtasks were: each setting once where all its subtasks agree, else per subtask
+    /// ("belief: 0; desire: 5"), so a prompt changed in one subtask shows on the group.
+    /// </summary>
+    private static Dictionary<string, string> GroupSettings(string group, Dictionary<string, IReadOnlyList<string>> groups, Dictionary<string, (RawTask Task, ResultsFile File)> owner)
+    {
+        var subtasks = groups[group].Where(owner.ContainsKey).Select(s => (Name: s, Settings: SettingsOf(s, owner))).ToList();
+        var settings = new Dictionary<string, string>(SettingsOf(group, owner), StringComparer.Ordinal);
+        foreach (var name in subtasks.SelectMany(s => s.Settings.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var values = subtasks.Select(s => (s.Name, Value: s.Settings.GetValueOrDefault(name))).ToList();
+            settings[name] = values.Select(v => v.Value).Distinct(StringComparer.Ordinal).Count() == 1
+                ? values[0].Value ?? string.Empty
+                : string.Join("; ", values.Select(v => $"{v.Name}: {v.Value ?? "-"}"));
+        }
+
+        return settings;
+    }
+
+    /// <summary>What the task's results file records about how it ran; nothing for samples read without one.</summary>
+    private static IReadOnlyDictionary<string, string> SettingsOf(string task, Dictionary<string, (RawTask Task, ResultsFile File)> owner) =>
+        owner.TryGetValue(task, out var o) && o.File.Settings.TryGetValue(task, out var settings) ? settings : new Dictionary<string, string>();
 
     private static List<MetricResult> LeafMetrics(RawTask task, int? n)
     {

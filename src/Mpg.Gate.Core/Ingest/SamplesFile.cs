@@ -217,12 +217,13 @@ internal sealed class SamplesFile
     {
         public bool Usable { get; set; } = true;
 
-        public Dictionary<string, (long? Number, double Sum, int Count, string? Cluster)> Items { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, (long? Number, double Sum, int Count, string? Cluster, RepeatRange? Repeats)> Items { get; } = new(StringComparer.Ordinal);
 
         public void Add((long? Number, string Text) id, double score, string? cluster = null)
         {
-            var current = Items.TryGetValue(id.Text, out var c) ? c : (Number: id.Number, Sum: 0.0, Count: 0, Cluster: cluster);
-            Items[id.Text] = (id.Number, current.Sum + score, current.Count + 1, current.Cluster ?? cluster);
+            var current = Items.TryGetValue(id.Text, out var c) ? c : (Number: id.Number, Sum: 0.0, Count: 0, Cluster: cluster, Repeats: null);
+            var repeats = current.Count == 0 ? null : (RepeatRange?)RepeatRange.Add(current.Repeats, current.Sum, score);
+            Items[id.Text] = (id.Number, current.Sum + score, current.Count + 1, current.Cluster ?? cluster, repeats);
         }
 
         public List<ItemOutcome> ToOutcomes()
@@ -231,7 +232,7 @@ internal sealed class SamplesFile
             var ordered = numeric
                 ? Items.OrderBy(i => i.Value.Number)
                 : Items.OrderBy(i => i.Key, StringComparer.Ordinal);
-            return ordered.Select(i => new ItemOutcome(i.Key, i.Value.Sum / i.Value.Count, Cluster: i.Value.Cluster)).ToList();
+            return ordered.Select(i => new ItemOutcome(i.Key, i.Value.Sum / i.Value.Count, Cluster: i.Value.Cluster, Repeats: i.Value.Repeats)).ToList();
         }
     }
 }

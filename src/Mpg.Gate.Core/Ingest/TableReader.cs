@@ -294,9 +294,13 @@ internal sealed class ItemSums
     private double? cost = 0;
     private double? tokens = 0;
     private string? cluster;
+    private double first;
+    private RepeatRange? repeats;
 
     public void Add(double itemScore, double? latencyMs, double? itemCost, double? itemTokens, string? itemCluster)
     {
+        repeats = count == 0 ? null : RepeatRange.Add(repeats, first, itemScore);
+        first = count == 0 ? itemScore : first;
         score += itemScore;
         count++;
         latency = latency + latencyMs;
@@ -306,5 +310,5 @@ internal sealed class ItemSums
     }
 
     public ItemOutcome ToOutcome(string id) =>
-        new(id, score / count, latency / count, cost / count, tokens is { } t ? (long)Math.Round(t / count) : null, cluster);
+        new(id, score / count, latency / count, cost / count, tokens is { } t ? (long)Math.Round(t / count) : null, cluster, repeats);
 }

@@ -36,7 +36,8 @@ public static class GateJob
         return new GateResult(verdict, baseline, candidate, candidateFiles.Append(baselinePath).Distinct(StringComparer.Ordinal).ToList());
     }
 
-    private static (string Path, string Label) BaselinePath(GatePolicy policy, string? overridePath, string workingDirectory)
+    /// <summary>The baseline scorecard file and the label reports give it: the override (relative to the working directory), else the policy's.</summary>
+    public static (string Path, string Label) BaselinePath(GatePolicy policy, string? overridePath, string workingDirectory)
     {
         var (value, baseDirectory) = overridePath is not null ? (overridePath, workingDirectory) : (policy.Baseline, policy.Directory);
         if (value is null)

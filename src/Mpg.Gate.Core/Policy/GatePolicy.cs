@@ -148,13 +148,56 @@ public sealed record GateSpec(
 {
     public const double DefaultMargin = 0.01;
     public const double DefaultConfidence = 0.95;
+
+    /// <summary>What a node that is neither shown worse nor shown not worse does to the verdict (<c>gate.inconclusive</c>).</summary>
+    public InconclusiveAction Inconclusive { get; init; } = InconclusiveAction.Warn;
+
+    /// <summary><c>gate.required</c>: items that must not break, whatever the statistics say.</summary>
+    public IReadOnlyList<RequiredItems> Required { get; init; } = [];
+
+    /// <summary><c>gate.comparability</c>: what a measurement difference between the runs does.</summary>
+    public Comparability Comparability { get; init; } = Comparability.Fail;
+
+    /// <summary><c>gate.fixed</c>: further settings that must match (measurement settings), e.g. <c>num_fewshot</c>.</summary>
+    public IReadOnlySet<string> Fixed { get; init; } = new HashSet<string>();
+}
+
+/// <summary><c>gate.comparability</c>: <c>fail</c> (a measurement difference is an input error, exit 3), <c>warn</c> (listed only), <c>ignore</c> (not compared).</summary>
+[JsonConverter(typeof(SpelledEnumConverter<Comparability>))]
+public enum Comparability
+{
+    Fail,
+    Warn,
+    Ignore,
+}
+
+/// <summary>
+/// One <c>gate.required</c> entry: items of a benchmark that, correct in the baseline, must be correct in the
+/// candidate (safety and contract cases). One that breaks, or is missing, fails the gate.
+/// </summary>
+public sealed record RequiredItems(string Benchmark, IReadOnlyList<string> Items, SourceSpan Span);
+
+/// <summary>
+/// <c>gate.inconclusive</c> (and a rule's <c>inconclusive:</c>): <c>warn</c> makes the verdict inconclusive and exits 0,
+/// <c>fail</c> fails the gate (exit 1), <c>pass</c> lets it pass (the node still reads inconclusive).
+/// </summary>
+[JsonConverter(typeof(SpelledEnumConverter<InconclusiveAction>))]
+public enum InconclusiveAction
+{
+    Warn,
+    Fail,
+    Pass,
 }
 
 /// <summary>
 /// A gate rule on one node: a regression test (margin, confidence; defaults from <c>gate:</c>) or,
 /// where <see cref="Floor"/> is set, an absolute floor on the candidate's mean.
 /// </summary>
-public sealed record PolicyRule(string Node, double? Margin, double? Confidence, double? Floor, SourceSpan Span, int? MinN = null);
+public sealed record PolicyRule(string Node, double? Margin, double? Confidence, double? Floor, SourceSpan Span, int? MinN = null)
+{
+    /// <summary>Overrides <see cref="GateSpec.Inconclusive"/> for this rule.</summary>
+    public InconclusiveAction? Inconclusive { get; init; }
+}
 
 /// <summary><c>gate.scope</c>: <c>rules</c> gates the listed rules only; <c>groups</c> adds every group node; <c>all</c> every node.</summary>
 [JsonConverter(typeof(SpelledEnumConverter<GateScope>))]

@@ -7,7 +7,7 @@ internal static class GateReader
 {
     public static GateSpec Read(MappingReader top, PolicyNode? goodness)
     {
-        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched"]);
+        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched", "inconclusive", "required", "comparability", "fixed"]);
         var defaultRules = new[] { new PolicyRule(PolicyNode.RootId, null, null, null, top.KeySpan("goodness") ?? SourceSpan.None(top.File)) };
         if (gate is null)
         {
@@ -28,7 +28,74 @@ internal static class GateReader
         var scope = gate.Enum<GateScope>("scope") ?? GateScope.Rules;
         var minN = gate.Int("min_n", n => n >= 0, "0 or more");
         var maxUnmatched = gate.Double("max_unmatched", f => f is >= 0 and <= 1, "between 0 and 1");
-        return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate), scope, minN, maxUnmatched, gate.KeySpan("scope"));
+        return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate), scope, minN, maxUnmatched, gate.KeySpan("scope"))
+        {
+            Inconclusive = gate.Enum<InconclusiveAction>("inconclusive") ?? InconclusiveAction.Warn,
+            Required = ReadRequired(gate),
+            Comparability = gate.Enum<Comparability>("comparability") ?? Comparability.Fail,
+            Fixed = ReadFixed(gate),
+        };
+    }
+
+    /// <summary><c>gate.required: [ { benchmark: B, items: [id, …] } | { benchmark: B, file: ids.txt } ]</c>; a file holds one id a line (# comments).</summary>
+    private static List<RequiredItems> ReadRequired(MappingReader gate)
+    {
+        var required = new List<RequiredItems>();
+        if (gate.Sequence("required", "a list of { benchmark, items } or { benchmark, file }") is not { } list)
+        {
+            return required;
+        }
+
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = $"gate.required[{i}]";
+            if (list.Children[i] is not YamlMappingNode mapping)
+            {
+                throw new PolicyException(Spans.Of(gate.File, list.Children[i]), $"expected a mapping with 'benchmark' and 'items' or 'file' for '{path}', got {YamlValues.Describe(list.Children[i])}");
+            }
+
+            var entry = new MappingReader(mapping, gate.File, path, ["benchmark", "items", "file"]);
+            var benchmark = entry.String("benchmark");
+            if (string.IsNullOrWhiteSpace(benchmark))
+            {
+                throw new PolicyException(entry.Span, $"'{path}' needs a 'benchmark' (the benchmark whose items are required)");
+            }
+
+            var items = entry.Sequence("items", "a list of item ids") is { } ids
+                ? ids.Children.Select(c => c is YamlScalarNode { Value: { } v } ? v : throw new PolicyException(Spans.Of(gate.File, c), $"'{path}.items' holds item ids (strings or numbers), got {YamlValues.Describe(c)}")).ToList()
+                : null;
+            var file = entry.String("file");
+            if ((items is null) == (file is null))
+            {
+                throw new PolicyException(entry.Span, $"'{path}' needs either 'items' (a list of ids) or 'file' (a text file of ids, one a line), not {(items is null ? "neither" : "both")}");
+            }
+
+            items ??= ReadIdFile(entry, file!);
+            if (items.Count == 0)
+            {
+                throw new PolicyException(entry.Span, $"'{path}' lists no items; a required case that names nothing would always pass");
+            }
+
+            required.Add(new RequiredItems(benchmark, items, entry.Span));
+        }
+
+        return required;
+    }
+
+    private static HashSet<string> ReadFixed(MappingReader gate) =>
+        gate.Sequence("fixed", "a list of setting names, e.g. [num_fewshot, temperature]") is { } list
+            ? list.Children.Select(c => c is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw new PolicyException(Spans.Of(gate.File, c), $"'gate.fixed' lists setting names (num_fewshot, temperature, max_tokens, prompt, model, …), got {YamlValues.Describe(c)}")).ToHashSet(StringComparer.Ordinal)
+            : [];
+
+    private static List<string> ReadIdFile(MappingReader entry, string file)
+    {
+        var full = Path.GetFullPath(file, Path.GetDirectoryName(Path.GetFullPath(entry.File)) ?? ".");
+        if (!File.Exists(full))
+        {
+            throw new PolicyException(entry.KeySpan("file") ?? entry.Span, $"required items file '{file}' not found (looked for {full})");
+        }
+
+        return File.ReadLines(full).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
     }
 
     private static bool IsMargin(double m) => m is >= 0 and < 1;
@@ -57,7 +124,7 @@ internal static class GateReader
                 throw new PolicyException(Spans.Of(gate.File, list.Children[i]), $"expected a mapping with 'node' for '{path}', got {YamlValues.Describe(list.Children[i])}");
             }
 
-            var rule = new MappingReader(mapping, gate.File, path, ["node", "margin", "confidence", "floor", "min_n"]);
+            var rule = new MappingReader(mapping, gate.File, path, ["node", "margin", "confidence", "floor", "min_n", "inconclusive"]);
             var node = rule.String("node");
             if (string.IsNullOrWhiteSpace(node))
             {
@@ -70,7 +137,10 @@ internal static class GateReader
                 rule.Double("confidence", IsConfidence, "at least 0.5 and below 1"),
                 rule.Double("floor", f => f is >= 0 and <= 1, "between 0 and 1"),
                 rule.Span,
-                rule.Int("min_n", n => n >= 0, "0 or more")));
+                rule.Int("min_n", n => n >= 0, "0 or more"))
+            {
+                Inconclusive = rule.Enum<InconclusiveAction>("inconclusive"),
+            });
         }
 
         return rules;

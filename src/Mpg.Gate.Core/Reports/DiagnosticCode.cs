@@ -15,6 +15,12 @@ internal static class DiagnosticCode
     /// <summary>A gated node has no data on one side (fails closed).</summary>
     public const string Missing = "MPG1003";
 
+    /// <summary>A gated node is inconclusive: a warning, or an error with <c>inconclusive: fail</c>.</summary>
+    public const string Inconclusive = "MPG1004";
+
+    /// <summary>A required item (<c>gate.required</c>) broke.</summary>
+    public const string Required = "MPG1005";
+
     /// <summary>Fastness below <c>min_ratio</c>: a warning, or an error with <c>action: fail</c>.</summary>
     public const string Fastness = "MPG1101";
 
@@ -34,7 +40,7 @@ internal static class DiagnosticCode
     public const int GateFailedExit = 1;
 
     /// <summary>The node failures (not "the gate could not run"), which <c>MpgFailOnRegression=false</c> makes warnings.</summary>
-    public static bool IsGateFailure(string code) => code is Regression or Floor or Missing;
+    public static bool IsGateFailure(string code) => code is Regression or Floor or Missing or Inconclusive or Required;
 
     /// <summary>
     /// The code for a non-zero exit that printed no diagnostic of its own. The numbers are the CLI's exit codes

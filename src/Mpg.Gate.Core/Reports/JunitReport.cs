@@ -21,6 +21,11 @@ public static class JunitReport
             {
                 element.Add(new XElement("failure", new XAttribute("message", r.Message), new XAttribute("type", Spelling.Of(r.Status)), r.Message));
             }
+            else if (r.Status == NodeStatus.Inconclusive)
+            {
+                // Not a pass and not a failure: CI lists it as skipped, with the reason.
+                element.Add(new XElement("skipped", new XAttribute("message", r.Message)));
+            }
 
             return element;
         }).ToList();
@@ -40,12 +45,14 @@ public static class JunitReport
 
         cases.Add(fastness);
         var failures = cases.Count(c => c.Element("failure") is not null);
+        var skipped = cases.Count(c => c.Element("skipped") is not null);
         var suite = new XElement(
             "testsuite",
             new XAttribute("name", $"mpg gate {verdict.Name}"),
             new XAttribute("tests", cases.Count.ToString(CultureInfo.InvariantCulture)),
             new XAttribute("failures", failures.ToString(CultureInfo.InvariantCulture)),
             new XAttribute("errors", "0"),
+            new XAttribute("skipped", skipped.ToString(CultureInfo.InvariantCulture)),
             new XAttribute("timestamp", verdict.CreatedAt),
             cases);
         var doc = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite));

@@ -15,7 +15,7 @@ public static class ScorecardMarkdown
         sb.AppendLine("|---|---|---|---|---|");
         foreach (var node in card.Nodes)
         {
-            var source = node.IsLeaf ? $"{MarkdownText.Escape(node.Metric ?? string.Empty)} ({node.Source}{(node.NEstimated == true ? ", n estimated" : string.Empty)})" : string.Empty;
+            var source = node.IsLeaf ? $"{MarkdownText.Escape(node.Metric ?? string.Empty)} ({node.Source}{(node.NEstimated == true ? ", n estimated" : string.Empty)}){TextReport.Repeats(node.Repeats)}" : string.Empty;
             var label = node.IsLeaf ? MarkdownText.Escape(node.Id) : $"**{MarkdownText.Escape(node.Id)}**";
             sb.AppendLine($"| {label} | {Numbers.Count(node.N)} | {Numbers.Points(node.Mean)} | {Numbers.Points(node.Lower)} – {Numbers.Points(node.Upper)} | {source} |");
         }

@@ -19,7 +19,7 @@ public static class TextReport
                 Numbers.Points(node.Mean),
                 Numbers.Points(node.Sd),
                 $"{Numbers.Points(node.Lower)} – {Numbers.Points(node.Upper)}",
-                node.IsLeaf ? $"{node.Metric} ({node.Source}{(node.NEstimated == true ? ", n estimated" : string.Empty)})" : string.Empty,
+                node.IsLeaf ? $"{node.Metric} ({node.Source}{(node.NEstimated == true ? ", n estimated" : string.Empty)}){Repeats(node.Repeats)}" : string.Empty,
             ]);
         }
 
@@ -71,13 +71,46 @@ public static class TextReport
             sb.AppendLine($"smallest drop detectable with 80% power (pts): {string.Join(" · ", power)}");
         }
 
-        foreach (var rule in verdict.Rules.Where(r => !r.Passed))
+        foreach (var d in verdict.Differences)
         {
-            sb.AppendLine($"FAILED {Comparer.RuleAt(rule.File, rule.Line)}: {rule.Message}");
+            sb.AppendLine($"differs ({Spelling.Of(d.Kind)}): {d.Benchmark ?? "all"} {d.Setting} {RunDifferences.Short(d.Baseline)} → {RunDifferences.Short(d.Candidate)}");
+        }
+
+        foreach (var rule in verdict.Rules.Where(r => !r.Passed || r.Status == NodeStatus.Inconclusive))
+        {
+            sb.AppendLine($"{(rule.Passed ? "INCONCLUSIVE" : "FAILED")} {Comparer.RuleAt(rule.File, rule.Line)}: {rule.Message}");
         }
 
         return sb.ToString();
     }
+
+    public static string Plan(Planning.Plan plan)
+    {
+        var rows = new List<string[]> { new[] { "node", "paired", "items now", "items needed", "to detect", "margin", "α", "detects now", "discordance / sd" } };
+        foreach (var node in plan.Nodes)
+        {
+            rows.Add([
+                node.Id,
+                node.Paired ? "yes" : "no",
+                Numbers.Count(node.ItemsNow),
+                node.ItemsNeeded is { } needed ? Numbers.Count(needed) : "never (drop within margin)",
+                $"−{Numbers.Points(node.Drop)} pts",
+                Numbers.Points(node.Margin),
+                Numbers.Plain(node.Alpha, "0.####"),
+                $"−{Numbers.Points(node.DetectableDrop)} pts",
+                node.Discordance is { } psi ? $"ψ {Numbers.Plain(psi, "0.000")}" : $"sd {Numbers.Plain(node.SdDiff, "0.000")}",
+            ]);
+        }
+
+        var sb = new StringBuilder();
+        sb.AppendLine($"MPG plan {plan.Name}: items each gated node needs to detect the drop at {Numbers.Plain(plan.Power * 100, "0")}% power · baseline {plan.BaselineModel} ({plan.Baseline}){(plan.CandidateModel is { } c ? $" · paired with {c}" : string.Empty)}");
+        sb.Append(Table(rows));
+        return sb.ToString();
+    }
+
+    /// <summary>" · k 5: 1 flaky, pass^k 60.0, pass@k 70.0" for a leaf whose items were answered several times.</summary>
+    internal static string Repeats(RepeatSummary? repeats) =>
+        repeats is { } r ? $" · k {r.K}: {Numbers.Count(r.Flaky)} flaky, pass^k {Numbers.Points(r.PassAll)}, pass@k {Numbers.Points(r.PassAny)}" : string.Empty;
 
     private static int Depth(string id, Dictionary<string, string?> parents)
     {

@@ -4,7 +4,10 @@ using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Reports;
 
-/// <summary>A verdict's findings: one per failed rule at its line of the policy, and Fastness below <c>min_ratio</c>.</summary>
+/// <summary>
+/// A verdict's findings: one per failed rule at its line of the policy, a warning per inconclusive rule that did not
+/// fail (<c>inconclusive: warn</c>), and Fastness below <c>min_ratio</c>.
+/// </summary>
 public static class VerdictDiagnostics
 {
     /// <param name="fastnessRule">The policy's <c>gate.fastness</c>, whose line a Fastness finding points at.</param>
@@ -12,8 +15,8 @@ public static class VerdictDiagnostics
     {
         ArgumentNullException.ThrowIfNull(verdict);
         var findings = verdict.Rules
-            .Where(r => !r.Passed)
-            .Select(r => new Diagnostic(Severity.Error, CodeOf(r.Status), r.File, r.Line, r.Column, r.Message, r.Node))
+            .Where(r => !r.Passed || r.Inconclusive == InconclusiveAction.Warn)
+            .Select(r => new Diagnostic(r.Passed ? Severity.Warning : Severity.Error, CodeOf(r.Status), r.File, r.Line, r.Column, r.Message, r.Node))
             .ToList();
 
         var fastness = verdict.Fastness;
@@ -34,6 +37,8 @@ public static class VerdictDiagnostics
     {
         NodeStatus.Floor => DiagnosticCode.Floor,
         NodeStatus.Missing => DiagnosticCode.Missing,
+        NodeStatus.Inconclusive => DiagnosticCode.Inconclusive,
+        NodeStatus.Required => DiagnosticCode.Required,
         _ => DiagnosticCode.Regression,
     };
 

@@ -11,10 +11,10 @@ public static class VerdictMarkdown
 {
     public static string Marker(string gateName) => $"<!-- mpg-gate:{gateName} -->";
 
-    /// <summary>A hidden last line saying pass or fail, so <c>mpg comment</c> can apply <c>on-regression</c> to a report made earlier.</summary>
-    public static string VerdictMarker(bool passed) => $"<!-- mpg-verdict:{Spelling.Of(passed ? VerdictResult.Pass : VerdictResult.Fail)} -->";
+    /// <summary>A hidden last line saying pass, inconclusive or fail, so <c>mpg comment</c> can apply <c>on-regression</c> to a report made earlier.</summary>
+    public static string VerdictMarker(VerdictResult result) => $"<!-- mpg-verdict:{Spelling.Of(result)} -->";
 
-    /// <summary>The gate name and pass/fail of a rendered report, from its markers; null where it has no gate marker.</summary>
+    /// <summary>The gate name and whether the gate failed, from a rendered report's markers; null where it has no gate marker.</summary>
     public static (string Name, bool? Passed)? ReadMarkers(string markdown)
     {
         const string head = "<!-- mpg-gate:";
@@ -26,8 +26,9 @@ public static class VerdictMarkdown
         }
 
         var name = markdown[(start + head.Length)..end];
-        bool? passed = markdown.Contains(VerdictMarker(true), StringComparison.Ordinal) ? true
-            : markdown.Contains(VerdictMarker(false), StringComparison.Ordinal) ? false
+        // An inconclusive gate did not fail: for on-regression it counts with the passes.
+        bool? passed = markdown.Contains(VerdictMarker(VerdictResult.Pass), StringComparison.Ordinal) || markdown.Contains(VerdictMarker(VerdictResult.Inconclusive), StringComparison.Ordinal) ? true
+            : markdown.Contains(VerdictMarker(VerdictResult.Fail), StringComparison.Ordinal) ? false
             : null;
         return (name, passed);
     }
@@ -52,20 +53,9 @@ public static class VerdictMarkdown
             $"correction {Spelling.Of(verdict.Correction)} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
         sb.AppendLine();
 
-        var failed = verdict.Rules.Where(r => !r.Passed).ToList();
-        if (failed.Count > 0)
-        {
-            sb.AppendLine("<details open><summary>Failed rules</summary>");
-            sb.AppendLine();
-            foreach (var rule in failed)
-            {
-                sb.AppendLine($"- `{MarkdownText.Escape(Comparer.RuleAt(rule.File, rule.Line))}` {MarkdownText.Escape(rule.Message)}");
-            }
-
-            sb.AppendLine();
-            sb.AppendLine("</details>");
-            sb.AppendLine();
-        }
+        Differences(sb, verdict.Differences);
+        RuleList(sb, "Failed rules", verdict.Rules.Where(r => !r.Passed).ToList());
+        RuleList(sb, "Inconclusive rules", verdict.Rules.Where(r => r.Passed && r.Status == NodeStatus.Inconclusive).ToList());
 
         foreach (var group in verdict.Nodes.Where(n => n.Kind == "group"))
         {
@@ -86,12 +76,18 @@ public static class VerdictMarkdown
                     $"{Interval(leaf)} | {Numbers.Probability(leaf.PRegression)} | {(leaf.Paired ? $"{Numbers.Count(leaf.Fixed)} / {Numbers.Count(leaf.Broken)}" : "unpaired")} | {Icon(leaf.Status)} {Spelling.Of(leaf.Status)} |");
             }
 
+            foreach (var leaf in leaves.Where(l => l.Repeats is not null))
+            {
+                sb.AppendLine();
+                sb.AppendLine($"Repeats in the candidate, {MarkdownText.Escape(leaf.Id)}:{TextReport.Repeats(leaf.Repeats)[2..]}");
+            }
+
             sb.AppendLine();
             sb.AppendLine("</details>");
             sb.AppendLine();
         }
 
-        sb.AppendLine(VerdictMarker(verdict.Passed));
+        sb.AppendLine(VerdictMarker(verdict.Result));
         var power = verdict.Nodes.Where(n => n.Gated && n.MinDetectableDrop is not null).ToList();
         if (power.Count > 0)
         {
@@ -104,6 +100,47 @@ public static class VerdictMarkdown
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>"What differs between the runs": model A → B, n-shot 5 → 0, at a glance.</summary>
+    private static void Differences(StringBuilder sb, IReadOnlyList<Difference> differences)
+    {
+        if (differences.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine("<details open><summary>What differs between the runs</summary>");
+        sb.AppendLine();
+        sb.AppendLine("| benchmark | setting | baseline → candidate | kind |");
+        sb.AppendLine("|---|---|---|---|");
+        foreach (var d in differences)
+        {
+            sb.AppendLine($"| {(d.Benchmark is null ? "(all)" : MarkdownText.Escape(d.Benchmark))} | {MarkdownText.Escape(d.Setting)} | {MarkdownText.Escape(RunDifferences.Short(d.Baseline))} → {MarkdownText.Escape(RunDifferences.Short(d.Candidate))} | {(d.Kind == DifferenceKind.Measurement ? "⚠️ measurement" : "setup")} |");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("</details>");
+        sb.AppendLine();
+    }
+
+    private static void RuleList(StringBuilder sb, string title, List<RuleOutcome> rules)
+    {
+        if (rules.Count == 0)
+        {
+            return;
+        }
+
+        sb.AppendLine($"<details open><summary>{title}</summary>");
+        sb.AppendLine();
+        foreach (var rule in rules)
+        {
+            sb.AppendLine($"- `{MarkdownText.Escape(Comparer.RuleAt(rule.File, rule.Line))}` {MarkdownText.Escape(rule.Message)}");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("</details>");
+        sb.AppendLine();
     }
 
     /// <summary>"Paired on 1,000 of 1,020 items" where items were matched, else why not.</summary>
@@ -132,11 +169,16 @@ public static class VerdictMarkdown
             return $"### ✅ MPG gate `{name}`: pass{summary}{warn}";
         }
 
-        var reasons = verdict.Nodes.Where(n => n.Gated && n.Status is NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing)
+        var failing = verdict.Failed
+            ? verdict.Rules.Where(r => !r.Passed).Select(r => r.Node).ToHashSet(StringComparer.Ordinal)
+            : verdict.Rules.Where(r => r.Status == NodeStatus.Inconclusive).Select(r => r.Node).ToHashSet(StringComparer.Ordinal);
+        var reasons = verdict.Nodes.Where(n => n.Gated && failing.Contains(n.Id))
             .Select(n => n.Status switch
             {
                 NodeStatus.Regression => $"{Label(n.Id)} regressed ({Numbers.SignedPoints(n.Delta)} pts, P = {Numbers.Probability(n.PRegression)})",
                 NodeStatus.Floor => $"{Label(n.Id)} below its floor ({Numbers.Points(n.CandidateMean)})",
+                NodeStatus.Required => $"{Label(n.Id)}: {RequiredBroken(verdict, n.Id)}",
+                NodeStatus.Inconclusive => $"{Label(n.Id)} inconclusive ({Numbers.SignedPoints(n.Delta)} pts{ItemsNeeded(n)})",
                 _ => $"{Label(n.Id)} has no data",
             })
             .ToList();
@@ -145,8 +187,23 @@ public static class VerdictMarkdown
             reasons.Add($"Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}");
         }
 
-        return $"### ❌ MPG gate `{name}`: {string.Join("; ", reasons)}";
+        return verdict.Failed
+            ? $"### ❌ MPG gate `{name}`: {string.Join("; ", reasons)}"
+            : $"### ⚠️ MPG gate `{name}`: inconclusive — {string.Join("; ", reasons)}";
     }
+
+    /// <summary>"required items 'q17' (score 1 → 0) broke", from the failed required rule's message.</summary>
+    private static string RequiredBroken(Verdict verdict, string node)
+    {
+        var message = verdict.Rules.First(r => r.Node == node && r.Kind == RuleKind.Required && !r.Passed).Message;
+        return MarkdownText.Escape(message[(message.IndexOf(": ", StringComparison.Ordinal) + 2)..]);
+    }
+
+    /// <summary>", about 1,400 more items would decide a 2-point drop" where the node is short of them.</summary>
+    private static string ItemsNeeded(NodeComparison node) =>
+        node.ItemsNeeded is { } needed && node.CandidateN is { } now && needed > now
+            ? $", about {Numbers.Count(Planning.ItemsNeeded.About(needed - now))} more items would decide a {Numbers.Plain(node.ItemsNeededDrop * 100, "0.#")}-point drop"
+            : string.Empty;
 
     private static string Row(NodeComparison node, Verdict verdict)
     {
@@ -165,14 +222,18 @@ public static class VerdictMarkdown
             NodeStatus.Regression => "⚠️ drop (not gated)",
             NodeStatus.Improvement => "🟢 improvement",
             NodeStatus.Underpowered => $"⚪ underpowered (n below min_n {Numbers.Count(rule?.MinN)}), not gated",
-            _ => node.PRegression is >= 0.5 ? "⚠️ below margin, not significant" : "✅",
+            NodeStatus.Required => "❌ required item broke",
+            NodeStatus.Inconclusive when node.Gated => $"⚠️ inconclusive: neither worse nor shown within margin {Numbers.Points(rule?.Margin)}{ItemsNeeded(node)}",
+            NodeStatus.Inconclusive => "⚠️ inconclusive (not gated)",
+            _ => node.PRegression is >= 0.5 ? "✅ unchanged (within margin; drop not significant)" : "✅ unchanged",
         };
         return $"| {label} | {Numbers.Points(node.BaselineMean)} → {Numbers.Points(node.CandidateMean)} | {Interval(node)} | {Numbers.Probability(node.PRegression)} | {status} |";
     }
 
     private static string FastnessRow(FastnessComparison f)
     {
-        var icon = f.Status switch { FastnessStatus.Fail => "❌", FastnessStatus.Warn => "⚠️", FastnessStatus.Unknown => "—", _ => "✅" };
+        // ✅ is kept for nodes shown not worse and for a passing verdict; a Fastness rule that holds is 🟢.
+        var icon = f.Status switch { FastnessStatus.Fail => "❌", FastnessStatus.Warn => "⚠️", FastnessStatus.Unknown => "—", _ => "🟢" };
         var ratio = f.Ratio is null ? "—"
             : f.RatioLower is null ? $"×{Numbers.Plain(f.Ratio, "0.00")}"
             : $"×{Numbers.Plain(f.Ratio, "0.00")} ({Numbers.Plain(f.RatioLower, "0.00")}, {Numbers.Plain(f.RatioUpper, "0.00")})";
@@ -184,7 +245,7 @@ public static class VerdictMarkdown
 
     private static string Icon(NodeStatus status) => status switch
     {
-        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing => "⚠️",
+        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Inconclusive or NodeStatus.Required => "⚠️",
         NodeStatus.Improvement => "🟢",
         _ => "✅",
     };

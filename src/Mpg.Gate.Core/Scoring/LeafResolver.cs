@@ -20,7 +20,10 @@ public static class LeafResolver
         }
 
         var metric = FindMetric(leaf, benchmark);
-        return new ScoredLeaf(leaf.Id, benchmark.Name, metric.Key, metric.N, metric.Successes, metric.NEstimated, metric.Source, benchmark.File, metric.Items, LeafFastness.From(metric.Items, benchmark.Timing), metric.NEstimatedReason);
+        return new ScoredLeaf(leaf.Id, benchmark.Name, metric.Key, metric.N, metric.Successes, metric.NEstimated, metric.Source, benchmark.File, metric.Items, LeafFastness.From(metric.Items, benchmark.Timing), metric.NEstimatedReason)
+        {
+            Settings = benchmark.Settings,
+        };
     }
 
     private static MetricResult FindMetric(PolicyNode leaf, BenchmarkResult benchmark)

@@ -56,7 +56,9 @@ public sealed record ScorecardNode(
     double? Beta = null,
     ItemTable? Items = null,
     LeafFastness? Fastness = null,
-    string? NEstimatedReason = null)
+    string? NEstimatedReason = null,
+    RepeatSummary? Repeats = null,
+    SortedDictionary<string, string>? Settings = null)
 {
     public const string Group = "group";
     public const string BenchmarkKind = "benchmark";

@@ -14,4 +14,7 @@ public sealed record ScoredLeaf(
     string File,
     IReadOnlyList<ItemOutcome>? Items,
     LeafFastness? Fastness = null,
-    string? NEstimatedReason = null);
+    string? NEstimatedReason = null)
+{
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+}

@@ -81,7 +81,8 @@ public static class Scorer
             nodes.Add(new ScorecardNode(
                 node.Id, parent, ScorecardNode.BenchmarkKind, weights[node.Id], s.Mean, s.Sd, s.Lower, s.Upper,
                 leaf.Benchmark, leaf.Metric, leaf.N, leaf.Successes, leaf.NEstimated,
-                leaf.Source == MetricSource.Samples ? "samples" : "results", context.Relative(leaf.File), posterior.Alpha, posterior.Beta, ItemTable.From(leaf.Items), leaf.Fastness, leaf.NEstimatedReason));
+                leaf.Source == MetricSource.Samples ? "samples" : "results", context.Relative(leaf.File), posterior.Alpha, posterior.Beta, ItemTable.From(leaf.Items), leaf.Fastness, leaf.NEstimatedReason, RepeatSummary.Of(leaf.Items),
+                leaf.Settings.Count > 0 ? new SortedDictionary<string, string>(leaf.Settings.ToDictionary(), StringComparer.Ordinal) : null));
             return;
         }
 

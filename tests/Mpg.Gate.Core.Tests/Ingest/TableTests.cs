@@ -19,7 +19,7 @@ public sealed class TableTests : IDisposable
         Assert.Equal(["m1", "m2"], runs.Select(r => r.Model));
         var metric = runs[0].Benchmarks.Single().Metrics.Single();
         Assert.Equal((2, 1.5), (metric.N, metric.Successes)); // a: (1+0)/2, b: 1
-        Assert.Equal(new ItemOutcome("a", 0.5, 200, 0.02, 20), metric.Items![0]);
+        Assert.Equal(new ItemOutcome("a", 0.5, 200, 0.02, 20, Repeats: new RepeatRange(2, 0, 1)), metric.Items![0]);
         Assert.Equal("b, quoted", metric.Items[1].Id);
         Assert.Null(metric.Items[1].Cost);
     }

@@ -24,8 +24,8 @@ public class Calibration(ITestOutputHelper output)
             prs,
             seed: 2024,
             random => sim.PullRequest(holm, benchmarks, items, drop: 0, random),
-            (b, c) => !SimulatedRuns.Gate(holm, b, c, paired: true).Passed,
-            (b, c) => !SimulatedRuns.Gate(none, b, c, paired: true).Passed);
+            (b, c) => SimulatedRuns.Gate(holm, b, c, paired: true).Failed,
+            (b, c) => SimulatedRuns.Gate(none, b, c, paired: true).Failed);
 
         var withHolm = new Rate(fails[0], prs);
         var uncorrected = new Rate(fails[1], prs);
@@ -63,8 +63,8 @@ public class Calibration(ITestOutputHelper output)
             runs,
             seed,
             random => sim.PullRequest(policy, 1, items, drop, random),
-            (b, c) => !SimulatedRuns.Gate(policy, b, c, paired: true).Passed,
-            (b, c) => !SimulatedRuns.Gate(policy, b, c, paired: false).Passed);
+            (b, c) => SimulatedRuns.Gate(policy, b, c, paired: true).Failed,
+            (b, c) => SimulatedRuns.Gate(policy, b, c, paired: false).Failed);
         return (new Rate(detected[0], runs), new Rate(detected[1], runs));
     }
 }
