@@ -45,12 +45,18 @@ public static class Spelling
     private static class Table<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>
         where T : struct, Enum
     {
-        // Enum.GetValues orders by value, which is declaration order for our enums (no explicit values). Not
-        // FieldInfo.MetadataToken: NativeAOT has no metadata tokens, and the published mpg failed on every command.
+        // Enum.GetValues and GetField by name, not MetadataToken or FieldInfo.GetValue, which NativeAOT does not support.
+        // Our enums number their members implicitly, so value order is declaration order.
         public static readonly (string Name, T Value)[] Members = Enum.GetValues<T>()
-            .Select(v => typeof(T).GetField(v.ToString(), BindingFlags.Public | BindingFlags.Static)!)
-            .Select(f => (f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name), (T)f.GetValue(null)!))
+            .Select(v => (Name(v), v))
             .ToArray();
+
+        private static string Name(T value)
+        {
+            var member = Enum.GetName(value)!;
+            return typeof(T).GetField(member, BindingFlags.Public | BindingFlags.Static)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
+                ?? JsonNamingPolicy.CamelCase.ConvertName(member);
+        }
 
         public static readonly IReadOnlyList<string> Ordered = Members.Select(m => m.Name).ToArray();
 
