@@ -26,7 +26,8 @@ public sealed record GatePolicy(
     ReportSpec Report,
     GitHubSpec GitHub,
     string? History,
-    Weighting Weighting = Weighting.Equal)
+    Weighting Weighting = Weighting.Equal,
+    RankSpec? Rank = null)
 {
     public const int DefaultSamples = 20_000;
     public const int DefaultSeed = 1;
@@ -34,6 +35,12 @@ public sealed record GatePolicy(
 
     /// <summary>The folder input globs and report paths are relative to.</summary>
     public string Directory => Path.GetDirectoryName(Path.GetFullPath(File)) ?? ".";
+}
+
+/// <summary>The policy's <c>rank:</c> section. <paramref name="Renormalise"/>: a model lacking a benchmark is ranked on what it has instead of dropped.</summary>
+public sealed record RankSpec(bool Renormalise)
+{
+    public static RankSpec Default { get; } = new(false);
 }
 
 public sealed record Prior(double Alpha, double Beta)

@@ -13,7 +13,7 @@ internal static partial class PolicyReader
 
     private static readonly string[] TopKeys =
         ["version", "name", "samples", "seed", "level", "prior", "weighting", "inputs", "goodness",
-         "fastness", "baseline", "gate", "report", "github", "history"];
+         "fastness", "baseline", "gate", "report", "github", "history", "rank"];
 
     public static readonly string[] Formats = ["lm-eval", "inspect", "promptfoo", "meai", "csv", "jsonl", "auto"];
 
@@ -35,7 +35,7 @@ internal static partial class PolicyReader
         var github = ReadGitHub(top);
         return new GatePolicy(
             file, version, name, samples, seed, level, prior, inputs, goodness, fastness,
-            top.String("baseline"), gate, report, github, top.String("history"), weighting);
+            top.String("baseline"), gate, report, github, top.String("history"), weighting, ReadRank(top));
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
@@ -137,6 +137,12 @@ internal static partial class PolicyReader
         var fastness = top.Mapping("fastness", ["metric"]);
         return fastness?.Enum("metric", ["qps", "latency_p50", "cost_per_1k"]) is { } metric ? new FastnessSpec(metric) : FastnessSpec.Default;
     }
+
+    /// <summary><c>rank: { missing: drop | renormalise }</c>: what <c>mpg rank</c> does with a model lacking a benchmark.</summary>
+    private static RankSpec ReadRank(MappingReader top) =>
+        top.Mapping("rank", ["missing"]) is { } rank && rank.Enum("missing", ["drop", "renormalise"]) is { } missing
+            ? new RankSpec(missing == "renormalise")
+            : RankSpec.Default;
 
     private static ReportSpec ReadReport(MappingReader top) =>
         top.Mapping("report", ["markdown", "junit", "json"]) is { } report

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Mpg.Gate.Comparison;
+using Mpg.Gate.Ranking;
 using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Serialization;
@@ -15,4 +16,5 @@ namespace Mpg.Gate.Serialization;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Scorecard))]
 [JsonSerializable(typeof(Verdict))]
+[JsonSerializable(typeof(Mpg.Gate.Ranking.Ranking))]
 internal sealed partial class MpgJsonContext : JsonSerializerContext;

@@ -1,0 +1,11 @@
+namespace Mpg.Gate.Ranking;
+
+/// <summary>What ranking does with a model that lacks some of the tree's benchmarks.</summary>
+public enum MissingBenchmarks
+{
+    /// <summary>Leave the model out of the ranking and list it with what it lacks (the default: nothing scores from nothing).</summary>
+    Drop,
+
+    /// <summary>Rank it on the benchmarks it has: a lacking leaf's weight goes to its present siblings, and the table says so.</summary>
+    Renormalise,
+}
