@@ -19,6 +19,7 @@ public static class MpgApp
             ScoreCommand.Create(common, context),
             GateCommand.Create(common, context),
             CommentCommand.Create(common, context),
+            RankCommand.Create(common, context),
         };
 
         var parse = root.Parse(args);
