@@ -44,7 +44,7 @@ public static class RankJob
         }
 
         var tree = Ranker.TreeFor(policy, entries, request.Missing);
-        var ranking = Ranker.Rank(policy, entries, request.Missing, new ScoreContext(toolVersion, now, ScoreJob.PolicyHash(policy.File), policy.Directory));
+        var ranking = Ranker.Rank(policy, tree, entries, request.Missing, new ScoreContext(toolVersion, now, ScoreJob.PolicyHash(policy.File), policy.Directory));
         if (reference is not null)
         {
             ranking = ReferenceValidation.Validate(ranking, tree, reference with { File = ScoreContext.RelativePath(workingDirectory, reference.File) }, map, request.FitWeights);

@@ -13,11 +13,12 @@ public static class Ranker
     private sealed record Scored(RankEntry Entry, Scorecard Card, Dictionary<string, double> Means, Dictionary<string, double[]> GroupDraws, IReadOnlyList<string> Lacking);
 
     /// <exception cref="InputException">No entry has the benchmarks to be ranked.</exception>
-    public static Ranking Rank(GatePolicy policy, IReadOnlyList<RankEntry> entries, MissingBenchmarks missing, ScoreContext context)
+    /// <param name="tree">The tree to rank by, from <see cref="TreeFor"/>.</param>
+    public static Ranking Rank(GatePolicy policy, PolicyNode tree, IReadOnlyList<RankEntry> entries, MissingBenchmarks missing, ScoreContext context)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(entries);
-        var tree = TreeFor(policy, entries, missing);
         var kept = new List<(RankEntry Entry, PolicyNode Tree, List<string> Lacking)>();
         var dropped = new List<DroppedModel>();
         foreach (var entry in entries)

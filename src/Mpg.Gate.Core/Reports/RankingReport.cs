@@ -117,11 +117,12 @@ public static class RankingReport
         if (ranking.Correlations is { } correlations && ranking.Reference is { } reference)
         {
             sb.AppendLine().AppendLine(c, $"correlation with the reference ({E(Path.GetFileName(reference.File))}, {reference.Matched} models; {Level(ranking)}% bootstrap intervals over models):");
-            var rows = new List<string[]> { new[] { "score", "n", "Pearson", "Spearman", "Kendall τ-b", "goodness − this (Pearson)" } };
+            var rows = new List<string[]> { new[] { "score", "n", "Pearson", "Spearman", "Kendall τ-b", "goodness − this: Pearson", "Spearman" } };
             rows.AddRange(correlations.Select(r => new[]
             {
                 E(r.Of), r.N.ToString(c), Triple(r.Pearson), Triple(r.Spearman), Triple(r.Kendall),
                 r.GoodnessMinusThis is { } d ? Triple(d.Pearson, signed: true) : "",
+                r.GoodnessMinusThis is { } e ? Triple(e.Spearman, signed: true) : "",
             }));
             if (markdown)
             {
