@@ -7,7 +7,8 @@ public sealed class ExampleAndInit : IDisposable
 
     public void Dispose() => mpg.Dispose();
 
-    private static string Example()
+    /// <summary>A folder of the repository's <c>examples/</c>.</summary>
+    internal static string Example(string name = "lm-eval")
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "Mpg.Gate.sln")))
@@ -15,7 +16,7 @@ public sealed class ExampleAndInit : IDisposable
             dir = dir.Parent;
         }
 
-        return Path.Combine(dir.FullName, "examples", "lm-eval");
+        return Path.Combine(dir.FullName, "examples", name);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class ExampleAndInit : IDisposable
         Assert.Equal(2, mpg.Run("init").ExitCode); // refuses to overwrite without --force
     }
 
-    private static void CopyDirectory(string from, string to)
+    internal static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
         {
