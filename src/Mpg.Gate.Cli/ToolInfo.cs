@@ -9,12 +9,13 @@ public static class ToolInfo
     public static string Version { get; } =
         typeof(ToolInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    /// <summary>Now, unless SOURCE_DATE_EPOCH fixes it (reproducible builds convention), so outputs can be byte-identical.</summary>
-    public static DateTimeOffset Now()
+    /// <summary>The host's now, unless its SOURCE_DATE_EPOCH fixes it (reproducible builds convention), so outputs can be byte-identical.</summary>
+    public static DateTimeOffset Now(MpgHost host)
     {
-        var epoch = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
+        ArgumentNullException.ThrowIfNull(host);
+        var epoch = host.Environment("SOURCE_DATE_EPOCH");
         return long.TryParse(epoch, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : DateTimeOffset.UtcNow;
+            : host.Clock();
     }
 }

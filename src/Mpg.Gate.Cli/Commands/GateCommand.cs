@@ -1,16 +1,20 @@
 using System.CommandLine;
 using Mpg.Gate.Comparison;
 using Mpg.Gate.GitHub;
+using Mpg.Gate.Jobs;
+using Mpg.Gate.Policy;
 using Mpg.Gate.Reports;
-using Mpg.Gate.Runs;
 
 namespace Mpg.Gate.Cli.Commands;
 
 /// <summary><c>mpg gate</c>: compare a candidate with a baseline; report; exit 0 (pass) or 1 (fail).</summary>
 internal static class GateCommand
 {
-    private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Baseline, string? Candidate, string? Json, string? ReportMarkdown, string? Junit, bool Verbose, bool Comment, TargetOptions GitHub, string? Model, bool NoColor);
+    /// <summary>The report files asked for on the command line (the policy's <c>report:</c> adds its own).</summary>
+    /// <param name="FilesRead">Where to list the files the gate read, for build tools' incremental checks (the MSBuild task).</param>
+    private sealed record ReportFiles(string? Json, string? Markdown, string? Junit, string? FilesRead);
+
+    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, ReportFiles Reports, bool Verbose, bool NoColor, bool Comment, TargetOptions GitHub);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -18,9 +22,10 @@ internal static class GateCommand
         var github = new GitHubOptions();
         var baseline = new Option<string?>("--baseline") { Description = "The baseline scorecard file (overrides the policy's 'baseline')." };
         var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
+        var filesRead = new Option<string?>("--files-read") { Description = "Write the files the gate read (eval outputs or candidate scorecard, then the baseline), one full path per line." };
         var command = new Command("gate", "Compare the candidate with the baseline under the policy's rules; exit 1 on a regression.")
         {
-            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, common.NoColor, common.Verbose, comment,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, filesRead, common.NoColor, common.Verbose, comment,
         };
         foreach (var option in github.All)
         {
@@ -30,73 +35,51 @@ internal static class GateCommand
         command.SetAction(parse => Run(
             new Settings(
                 parse.GetValue(common.Policy),
-                parse.GetValue(common.Input) ?? [],
                 parse.GetValue(common.Seed),
                 parse.GetValue(common.Samples),
-                parse.GetValue(baseline),
-                parse.GetValue(candidate),
-                parse.GetValue(common.Json),
-                parse.GetValue(common.ReportMarkdown),
-                parse.GetValue(common.Junit),
+                new GateSides(parse.GetValue(baseline), parse.GetValue(candidate), parse.GetValue(common.Input) ?? [], parse.GetValue(common.Model)),
+                new ReportFiles(parse.GetValue(common.Json), parse.GetValue(common.ReportMarkdown), parse.GetValue(common.Junit), parse.GetValue(filesRead)),
                 parse.GetValue(common.Verbose),
+                parse.GetValue(common.NoColor),
                 parse.GetValue(comment),
-                new TargetOptions(parse.GetValue(github.Repository), parse.GetValue(github.PullRequest), parse.GetValue(github.ApiUrl), parse.GetValue(github.TokenVariable)),
-                parse.GetValue(common.Model),
-                parse.GetValue(common.NoColor)),
+                new TargetOptions(parse.GetValue(github.Repository), parse.GetValue(github.PullRequest), parse.GetValue(github.ApiUrl), parse.GetValue(github.TokenVariable))),
             context));
         return command;
     }
 
     private static int Run(Settings settings, CommandContext context)
     {
-        if (settings.Candidate is not null && settings.Inputs.Length > 0)
+        var sides = settings.Sides;
+        if (sides.Candidate is not null && sides.Inputs.Count > 0)
         {
             throw new UsageException("give either --candidate (a scorecard) or -i (eval outputs to score), not both");
         }
 
-        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || settings.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
-        using var progress = settings.Candidate is null
-            ? InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor)
-            : null;
-        var (verdict, baseline, candidate) = GateJob.Run(policy, new GateSides(settings.Baseline, settings.Candidate, settings.Inputs, settings.Model), context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), context.Error.WriteLine, progress);
-        progress?.Dispose();
+        var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
+        GateResult result;
+        using (var progress = sides.Candidate is null ? InputProgress.For(context, RunLoader.ResolveFiles(policy, sides.Inputs, context.WorkingDirectory), settings.NoColor) : null)
+        {
+            result = GateJob.Run(policy, sides, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), context.Error.WriteLine, progress);
+        }
 
         if (settings.Verbose)
         {
-            VerboseLog.Scorecard(context.Error, baseline, "baseline");
-            VerboseLog.Scorecard(context.Error, candidate, "candidate");
+            VerboseLog.Scorecard(context.Error, result.Baseline, "baseline");
+            VerboseLog.Scorecard(context.Error, result.Candidate, "candidate");
         }
 
-        var cwd = context.WorkingDirectory;
-        OutputFiles.Write(settings.Json, cwd, () => VerdictFile.ToJson(verdict));
+        var verdict = result.Verdict;
         var markdown = VerdictMarkdown.Render(verdict);
-        OutputFiles.Write(settings.ReportMarkdown, cwd, () => markdown);
-        OutputFiles.Write(settings.Junit, cwd, () => JunitReport.Render(verdict));
-        OutputFiles.Write(policy.Report.Json, policy.Directory, () => VerdictFile.ToJson(verdict));
-        OutputFiles.Write(policy.Report.Markdown, policy.Directory, () => markdown);
-        OutputFiles.Write(policy.Report.Junit, policy.Directory, () => JunitReport.Render(verdict));
+        Write(settings.Reports, policy, result, markdown, context.WorkingDirectory);
 
         context.Out.Write(TextReport.Verdict(verdict));
-        foreach (var rule in verdict.Rules.Where(r => !r.Passed))
+        var findings = VerdictDiagnostics.Of(verdict, policy.Gate.Fastness);
+        foreach (var finding in findings)
         {
-            var code = rule.Status switch
-            {
-                NodeStatus.Floor => Diagnostics.FloorCode,
-                NodeStatus.Missing => Diagnostics.MissingCode,
-                _ => Diagnostics.RegressionCode,
-            };
-            context.Error.WriteLine(Diagnostics.Error(rule.File, rule.Line, rule.Column, code, rule.Message));
+            context.Error.WriteLine(finding.ToCanonical());
         }
 
-        if (verdict.Fastness.Status is "warn" or "fail" && policy.Gate.Fastness is { } fast)
-        {
-            var message = $"Fastness ({verdict.Fastness.Metric}) ratio {Numbers(verdict.Fastness.Ratio)} below min_ratio {Numbers(fast.MinRatio)}";
-            context.Error.WriteLine(verdict.Fastness.Status == "fail"
-                ? Diagnostics.Error(fast.Span.File, fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message)
-                : Diagnostics.Warning(fast.Span.File, fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message));
-        }
-
-        GitHubPublishing.ActionsReport(context, policy, verdict, markdown);
+        GitHubPublishing.ActionsReport(context, verdict, findings, markdown);
         var serviceExit = settings.Comment
             ? GitHubPublishing.Comment(context, policy.GitHub, settings.GitHub, verdict.Name, markdown, !verdict.Passed)
             : null;
@@ -104,6 +87,22 @@ internal static class GateCommand
         return serviceExit ?? (verdict.Passed ? ExitCodes.Ok : ExitCodes.GateFailed);
     }
 
-    private static string Numbers(double? value) =>
-        value?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown";
+    /// <summary>The reports the command line asks for (relative to the working folder), then the policy's (relative to the policy).</summary>
+    private static void Write(ReportFiles files, GatePolicy policy, GateResult result, string markdown, string workingDirectory)
+    {
+        var verdict = result.Verdict;
+        var reports = new (string? CommandLine, string? Policy, Func<string> Content)[]
+        {
+            (files.Json, policy.Report.Json, () => VerdictFile.ToJson(verdict)),
+            (files.Markdown, policy.Report.Markdown, () => markdown),
+            (files.Junit, policy.Report.Junit, () => JunitReport.Render(verdict)),
+        };
+        foreach (var (commandLine, inPolicy, content) in reports)
+        {
+            OutputFiles.Write(commandLine, workingDirectory, content);
+            OutputFiles.Write(inPolicy, policy.Directory, content);
+        }
+
+        OutputFiles.Write(files.FilesRead, workingDirectory, () => string.Concat(result.FilesRead.Select(f => f + "\n")));
+    }
 }

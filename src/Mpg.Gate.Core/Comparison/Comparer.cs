@@ -7,7 +7,7 @@ namespace Mpg.Gate.Comparison;
 
 public sealed record GateContext(string ToolVersion, DateTimeOffset CreatedAt, string BaselineLabel)
 {
-    public string CreatedAtText => CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public string CreatedAtText => Numbers.Timestamp(CreatedAt);
 }
 
 /// <summary>
@@ -36,11 +36,11 @@ public static class Comparer
         var nodes = new List<NodeComparison>();
         AddNodes(tree, null, policy, outcomes, baseline, candidate, baseDraws, candDraws, paired, nodes);
         var fastness = FastnessJudge.Judge(policy, tree, weights, baseline, candidate);
-        var passed = outcomes.All(o => o.Passed) && fastness.Status != FastnessJudge.Fail;
+        var passed = outcomes.All(o => o.Passed) && fastness.Status != FastnessStatus.Fail;
         return new Verdict(
             Verdict.SchemaId,
             policy.Name,
-            passed ? Verdict.Pass : Verdict.Fail,
+            passed ? VerdictResult.Pass : VerdictResult.Fail,
             context.CreatedAtText,
             context.ToolVersion,
             context.BaselineLabel,
@@ -49,7 +49,7 @@ public static class Comparer
             policy.Seed,
             policy.Samples,
             policy.Level,
-            policy.Gate.Correction.ToString().ToLowerInvariant(),
+            policy.Gate.Correction,
             nodes,
             outcomes,
             fastness);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Comparison;
 
@@ -6,7 +7,7 @@ namespace Mpg.Gate.Comparison;
 public sealed record Verdict(
     string Schema,
     string Name,
-    [property: JsonPropertyName("verdict")] string Result,
+    [property: JsonPropertyName("verdict")] VerdictResult Result,
     string CreatedAt,
     string ToolVersion,
     string Baseline,
@@ -15,29 +16,63 @@ public sealed record Verdict(
     int Seed,
     int Samples,
     double Level,
-    string Correction,
+    Correction Correction,
     IReadOnlyList<NodeComparison> Nodes,
     IReadOnlyList<RuleOutcome> Rules,
     FastnessComparison Fastness)
 {
     public const string SchemaId = "mpg.verdict/1";
-    public const string Pass = "pass";
-    public const string Fail = "fail";
 
-    public bool Passed => Result == Pass;
+    public bool Passed => Result == VerdictResult.Pass;
 }
 
-/// <summary>Node statuses as the verdict JSON spells them.</summary>
-public static class NodeStatus
+/// <summary>The verdict as its JSON spells it (<see cref="Spelling"/>): <c>pass</c> or <c>fail</c>.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<VerdictResult>))]
+public enum VerdictResult
 {
-    public const string Regression = "regression";
-    public const string Improvement = "improvement";
-    public const string Unchanged = "unchanged";
-    public const string Floor = "floor";
-    public const string Missing = "missing";
+    Pass,
+    Fail,
+}
+
+/// <summary>
+/// The status of a node, and of a rule, as the verdict JSON spells it (<see cref="Spelling"/>). A new status is a
+/// member here plus its rendering in <c>Reports/StatusText</c> and, where it fails a gate, its code in
+/// <c>Reports/VerdictDiagnostics</c>: the compiler's switch warnings point at every place that must decide.
+/// </summary>
+[JsonConverter(typeof(SpelledEnumConverter<NodeStatus>))]
+public enum NodeStatus
+{
+    Regression,
+    Improvement,
+    Unchanged,
+    Floor,
+    Missing,
 
     /// <summary>Fewer items than the rule's <c>min_n</c>: reported, not gated.</summary>
-    public const string Underpowered = "underpowered";
+    Underpowered,
+
+    /// <summary>A floor rule that held (a rule's status; a node with such a rule shows its regression status).</summary>
+    Ok,
+}
+
+/// <summary>What a rule tests: a drop against the baseline (<c>regression</c>) or an absolute <c>floor</c>.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<RuleKind>))]
+public enum RuleKind
+{
+    Regression,
+    Floor,
+}
+
+/// <summary>What the <c>min_ratio</c> rule made of Fastness.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<FastnessStatus>))]
+public enum FastnessStatus
+{
+    Ok,
+    Warn,
+    Fail,
+
+    /// <summary>No timing on one side and no rule that must fail.</summary>
+    Unknown,
 }
 
 /// <summary>
@@ -49,7 +84,7 @@ public sealed record NodeComparison(
     string? Parent,
     string Kind,
     bool Gated,
-    string Status,
+    NodeStatus Status,
     string? Rule,
     double? BaselineMean,
     double? CandidateMean,
@@ -74,7 +109,7 @@ public sealed record NodeComparison(
 /// <param name="MinDetectableDrop">The smallest drop this rule detects with 80% probability given the node's uncertainty (normal approximation).</param>
 public sealed record RuleOutcome(
     string Node,
-    string Kind,
+    RuleKind Kind,
     string File,
     int Line,
     int Column,
@@ -82,7 +117,7 @@ public sealed record RuleOutcome(
     double? Confidence,
     double? Threshold,
     double? Floor,
-    string Status,
+    NodeStatus Status,
     bool Passed,
     string Message,
     double? MinDetectableDrop = null,
@@ -94,12 +129,12 @@ public sealed record RuleOutcome(
 /// bootstrap, the ratio has an interval and <see cref="PBelow"/> = P(ratio &lt; min_ratio).
 /// </summary>
 public sealed record FastnessComparison(
-    string Metric,
+    FastnessMetric Metric,
     double? Baseline,
     double? Candidate,
     double? Ratio,
     double? MinRatio,
-    string Status,
+    FastnessStatus Status,
     string? Note,
     double? RatioLower = null,
     double? RatioUpper = null,
