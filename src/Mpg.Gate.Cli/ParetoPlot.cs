@@ -18,7 +18,7 @@ internal static class ParetoPlot
         var placed = ranking.Models.Where(m => m.Fastness is not null).ToList();
         if (placed.Count == 0)
         {
-            throw new UsageException($"--plot {path}: no ranked model's inputs give Fastness ({ranking.FastnessMetric}), so there is nothing to plot Goodness against");
+            throw new UsageException($"--plot {path}: no ranked model's inputs give Fastness ({Spelling.Of(ranking.FastnessMetric)}), so there is nothing to plot Goodness against");
         }
 
         var plot = new Plot();
@@ -63,7 +63,7 @@ internal static class ParetoPlot
 
         var better = ParetoFront.HigherIsBetter(ranking.FastnessMetric) ? "higher is better" : "lower is better";
         plot.Title($"{ranking.PolicyName}: Goodness vs Fastness");
-        plot.XLabel($"Fastness: {ranking.FastnessMetric} ({better})");
+        plot.XLabel($"Fastness: {Spelling.Of(ranking.FastnessMetric)} ({better})");
         plot.YLabel($"Goodness (points, {ranking.Level * 100:0}% interval)");
         plot.ShowLegend(Alignment.LowerLeft);
         // Room on the right for the labels of the fastest models.

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Ranking;
 using Mpg.Gate.Reports;
-using Mpg.Gate.Runs;
+using Mpg.Gate.Jobs;
 
 namespace Mpg.Gate.Cli.Commands;
 
@@ -22,7 +22,7 @@ internal static class RankCommand
         var referenceMap = new Option<string?>("--reference-map") { Description = "A CSV with the columns model and reference: the reference's name for a model of the inputs." };
         var fitWeights = new Option<bool>("--fit-weights") { Description = "Fit non-negative leaf weights to the reference, judged by leave-one-out, and print them as a policy snippet." };
         var missing = new Option<string?>("--missing") { Description = "A model lacking a benchmark: drop it (default) or renormalise the weights among what it has (overrides the policy's rank.missing)." };
-        missing.AcceptOnlyFromAmong("drop", "renormalise");
+        missing.AcceptOnlyFromAmong([.. Spelling.All<MissingBenchmarks>()]);
         var by = new Option<string[]>("--by") { Description = "Also rank by this node (repeatable); 'groups' for every group node.", AllowMultipleArgumentsPerToken = true };
         var csv = new Option<string?>("--csv") { Description = "Write the ranking as CSV (one row per model and node) to this file." };
         var plot = new Option<string?>("--plot") { Description = "Draw Goodness against Fastness with interval bars and the Pareto front (.svg or .png)." };
@@ -58,18 +58,13 @@ internal static class RankCommand
         }
 
         var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
-        var missing = settings.Missing switch
-        {
-            "drop" => MissingBenchmarks.Drop,
-            "renormalise" => MissingBenchmarks.Renormalise,
-            _ => policy.Rank?.Renormalise == true ? MissingBenchmarks.Renormalise : MissingBenchmarks.Drop,
-        };
+        var missing = settings.Missing is { } named ? Spelling.Parse<MissingBenchmarks>(named) : (policy.Rank ?? RankSpec.Default).Missing;
         var request = new RankRequest(settings.Inputs, missing, settings.Reference, settings.ReferenceMap, settings.FitWeights);
         Ranking.Ranking ranking;
         PolicyNode tree;
         using (var progress = InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor))
         {
-            (ranking, tree) = RankJob.Run(policy, request, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), context.Error.WriteLine, progress);
+            (ranking, tree) = RankJob.Run(policy, request, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), context.Error.WriteLine, progress);
         }
 
         var by = ByNodes(settings.By, tree);

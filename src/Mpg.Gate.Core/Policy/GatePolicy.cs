@@ -40,12 +40,6 @@ public sealed record GatePolicy(
     public string Directory => Path.GetDirectoryName(Path.GetFullPath(File)) ?? ".";
 }
 
-/// <summary>The policy's <c>rank:</c> section. <paramref name="Renormalise"/>: a model lacking a benchmark is ranked on what it has instead of dropped.</summary>
-public sealed record RankSpec(bool Renormalise)
-{
-    public static RankSpec Default { get; } = new(false);
-}
-
 public sealed record Prior(double Alpha, double Beta)
 {
     public static Prior Uniform { get; } = new(1, 1);

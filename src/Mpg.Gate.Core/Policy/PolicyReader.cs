@@ -140,9 +140,7 @@ internal static partial class PolicyReader
 
     /// <summary><c>rank: { missing: drop | renormalise }</c>: what <c>mpg rank</c> does with a model lacking a benchmark.</summary>
     private static RankSpec ReadRank(MappingReader top) =>
-        top.Mapping("rank", ["missing"]) is { } rank && rank.Enum("missing", ["drop", "renormalise"]) is { } missing
-            ? new RankSpec(missing == "renormalise")
-            : RankSpec.Default;
+        top.Mapping("rank", ["missing"])?.Enum<MissingBenchmarks>("missing") is { } missing ? new RankSpec(missing) : RankSpec.Default;
 
     private static ReportSpec ReadReport(MappingReader top) =>
         top.Mapping("report", ["markdown", "junit", "json"]) is { } report

@@ -1,3 +1,5 @@
+using Mpg.Gate.Policy;
+
 namespace Mpg.Gate.Ranking;
 
 /// <summary>The models no other model beats on both Goodness and Fastness.</summary>
@@ -25,5 +27,5 @@ public static class ParetoFront
         return front;
     }
 
-    public static bool HigherIsBetter(string fastnessMetric) => fastnessMetric == "qps";
+    public static bool HigherIsBetter(FastnessMetric metric) => metric == FastnessMetric.Qps;
 }

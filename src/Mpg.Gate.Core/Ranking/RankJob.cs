@@ -1,6 +1,6 @@
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
-using Mpg.Gate.Runs;
+using Mpg.Gate.Jobs;
 using Mpg.Gate.Scoring;
 using Mpg.Gate.Serialization;
 

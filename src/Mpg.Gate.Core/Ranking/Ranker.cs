@@ -78,7 +78,7 @@ public static class Ranker
         return new Ranking(
             Ranking.SchemaId, context.CreatedAtText, context.ToolVersion, policy.Name, context.PolicyHash,
             policy.Seed, policy.Samples, policy.Level,
-            missing == MissingBenchmarks.Drop ? "drop" : "renormalise",
+            missing,
             metric, models, dropped, Notes(ordered, metric, policy.Goodness is null ? DefaultTreeNote(policy, entries, tree, missing) : null));
     }
 
@@ -130,7 +130,7 @@ public static class Ranker
             : null;
     }
 
-    private static List<string> Notes(List<Scored> scored, string metric, string? treeNote)
+    private static List<string> Notes(List<Scored> scored, FastnessMetric metric, string? treeNote)
     {
         var notes = scored.SelectMany(s => s.Entry.Run.Notes).Distinct(StringComparer.Ordinal).ToList();
         if (treeNote is not null)
@@ -140,7 +140,7 @@ public static class Ranker
 
         if (scored.All(s => s.Card.Fastness.Value is null))
         {
-            notes.Add($"no model's inputs give Fastness ({metric}), so there is no Pareto front");
+            notes.Add($"no model's inputs give Fastness ({Spelling.Of(metric)}), so there is no Pareto front");
         }
 
         notes.AddRange(scored.Where(s => s.Lacking.Count > 0)

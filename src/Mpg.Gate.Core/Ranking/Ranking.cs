@@ -1,3 +1,5 @@
+using Mpg.Gate.Policy;
+
 namespace Mpg.Gate.Ranking;
 
 /// <summary>
@@ -15,8 +17,8 @@ public sealed record Ranking(
     int Seed,
     int Samples,
     double Level,
-    string Missing,
-    string FastnessMetric,
+    MissingBenchmarks Missing,
+    FastnessMetric FastnessMetric,
     IReadOnlyList<RankedModel> Models,
     IReadOnlyList<DroppedModel> Dropped,
     IReadOnlyList<string> Notes,

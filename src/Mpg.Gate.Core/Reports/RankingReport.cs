@@ -65,7 +65,7 @@ public static class RankingReport
     private static List<string[]> Rows(Ranking.Ranking ranking, string? node, string level)
     {
         var header = node is null
-            ? new[] { "rank", "model", "goodness", $"{level}% interval", "rank interval", "P(> next)", $"fastness ({ranking.FastnessMetric})", "pareto" }
+            ? new[] { "rank", "model", "goodness", $"{level}% interval", "rank interval", "P(> next)", $"fastness ({Spelling.Of(ranking.FastnessMetric)})", "pareto" }
             : ["rank", "model", node, $"{level}% interval", "rank interval", "P(> next)"];
         var rows = new List<string[]> { header };
         if (node is null)
@@ -106,7 +106,7 @@ public static class RankingReport
         string E(string s) => markdown ? MarkdownText.Escape(s) : s;
         foreach (var d in ranking.Dropped)
         {
-            sb.AppendLine(c, $"not ranked: {E(d.Label)} lacks {E(string.Join(", ", d.Missing))} (missing: {ranking.Missing})");
+            sb.AppendLine(c, $"not ranked: {E(d.Label)} lacks {E(string.Join(", ", d.Missing))} (missing: {Spelling.Of(ranking.Missing)})");
         }
 
         foreach (var note in ranking.Notes)

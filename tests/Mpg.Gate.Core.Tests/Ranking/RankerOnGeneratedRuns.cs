@@ -1,4 +1,5 @@
 using Mpg.Gate.Ingest;
+using Mpg.Gate.Policy;
 using Mpg.Gate.Ranking;
 using MathNet.Numerics;
 
