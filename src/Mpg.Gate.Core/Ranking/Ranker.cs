@@ -10,7 +10,10 @@ namespace Mpg.Gate.Ranking;
 /// </summary>
 public static class Ranker
 {
-    private sealed record Scored(RankEntry Entry, Scorecard Card, Dictionary<string, double> Means, Dictionary<string, double[]> GroupDraws, IReadOnlyList<string> Lacking);
+    private sealed record Scored(RankEntry Entry, Scorecard Card, Dictionary<string, double> Means, Dictionary<string, double[]> GroupDraws, IReadOnlyList<string> Lacking)
+    {
+        public Dictionary<string, ScorecardNode> Nodes { get; } = Card.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+    }
 
     /// <exception cref="InputException">No entry has the benchmarks to be ranked.</exception>
     /// <param name="tree">The tree to rank by, from <see cref="TreeFor"/>.</param>
@@ -160,7 +163,7 @@ public static class Ranker
         for (var i = 0; i < having.Count; i++)
         {
             var s = having[i];
-            var stats = s.Card.Find(node.Id)!;
+            var stats = s.Nodes[node.Id];
             var rank = new NodeRank(s.Means[node.Id], stats.Lower, stats.Upper, i + 1);
             if (distribution is not null)
             {
