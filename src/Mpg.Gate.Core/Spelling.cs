@@ -42,12 +42,13 @@ public static class Spelling
         TryParse<T>(text, out var value) ? value : throw new ArgumentException($"'{text}' is not one of {string.Join(", ", All<T>())}", nameof(text));
 
     // Built once per enum type from its fields: immutable afterwards, so safe in MSBuild's long-lived nodes.
+    // Ordered by value, which is declaration order for our enums: NativeAOT has no metadata tokens to order by.
     private static class Table<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>
         where T : struct, Enum
     {
         public static readonly (string Name, T Value)[] Members = typeof(T)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .OrderBy(f => f.MetadataToken)
+            .OrderBy(f => Convert.ToInt64(f.GetValue(null), System.Globalization.CultureInfo.InvariantCulture))
             .Select(f => (f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name), (T)f.GetValue(null)!))
             .ToArray();
 
