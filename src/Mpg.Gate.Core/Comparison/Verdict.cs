@@ -76,9 +76,12 @@ public enum FastnessStatus
 }
 
 /// <summary>
-/// One node, baseline against candidate. Δ = candidate − baseline, with its credible interval and
-/// P(Δ &lt; −margin). <see cref="Gated"/> nodes have a rule; the status of the others is for information.
+/// One node, baseline against candidate: what the gate decided (<see cref="Gated"/> nodes have a rule; the status of
+/// the others is for information), Δ = candidate − baseline with its credible interval and probabilities
+/// (<see cref="Change"/>, null where a side has no data), and the items behind it (<see cref="Items"/>).
+/// The JSON (<c>mpg.verdict/1</c> <c>nodes[]</c>) is flat: the members below the constructor spell the groups out.
 /// </summary>
+/// <param name="MinDetectableDrop">The smallest drop the node's regression rule detects with 80% probability.</param>
 public sealed record NodeComparison(
     string Id,
     string? Parent,
@@ -86,23 +89,52 @@ public sealed record NodeComparison(
     bool Gated,
     NodeStatus Status,
     string? Rule,
-    double? BaselineMean,
-    double? CandidateMean,
-    double? Delta,
-    double? DeltaLower,
-    double? DeltaUpper,
-    double? PRegression,
-    double? PImprovement,
-    bool Paired,
-    int? BaselineN,
-    int? CandidateN,
-    string? Note,
-    int? MatchedItems = null,
-    int? OnlyBaseline = null,
-    int? OnlyCandidate = null,
-    int? Fixed = null,
-    int? Broken = null,
-    double? MinDetectableDrop = null);
+    [property: JsonIgnore] DeltaStats? Change,
+    [property: JsonIgnore] NodeItems Items,
+    [property: JsonPropertyOrder(1)] string? Note,
+    [property: JsonPropertyOrder(3)] double? MinDetectableDrop = null)
+{
+    public double? BaselineMean => Change?.BaselineMean;
+
+    public double? CandidateMean => Change?.CandidateMean;
+
+    public double? Delta => Change?.Delta.Mean;
+
+    public double? DeltaLower => Change?.Delta.Lower;
+
+    public double? DeltaUpper => Change?.Delta.Upper;
+
+    public double? PRegression => Change?.PRegression;
+
+    public double? PImprovement => Change?.PImprovement;
+
+    public bool Paired => Items.Paired;
+
+    public int? BaselineN => Items.BaselineN;
+
+    public int? CandidateN => Items.CandidateN;
+
+    [JsonPropertyOrder(2)]
+    public int? MatchedItems => Items.Matched;
+
+    [JsonPropertyOrder(2)]
+    public int? OnlyBaseline => Items.OnlyBaseline;
+
+    [JsonPropertyOrder(2)]
+    public int? OnlyCandidate => Items.OnlyCandidate;
+
+    [JsonPropertyOrder(2)]
+    public int? Fixed => Items.Fixed;
+
+    [JsonPropertyOrder(2)]
+    public int? Broken => Items.Broken;
+}
+
+/// <summary>
+/// The items behind a node on each side and, where its leaves paired, how they matched (summed over the paired
+/// leaves; null where none paired). <see cref="Paired"/> is true only when every leaf paired.
+/// </summary>
+public sealed record NodeItems(int? BaselineN, int? CandidateN, bool Paired, int? Matched = null, int? OnlyBaseline = null, int? OnlyCandidate = null, int? Fixed = null, int? Broken = null);
 
 /// <summary>One rule of the policy judged: where it is (line), what it tested, and whether it passed.</summary>
 /// <param name="Threshold">The probability P(regression) had to reach, after the multiple-comparison correction.</param>
