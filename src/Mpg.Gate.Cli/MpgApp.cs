@@ -20,6 +20,7 @@ public static class MpgApp
             GateCommand.Create(common, context),
             CommentCommand.Create(common, context),
             PlanCommand.Create(common, context),
+            RankCommand.Create(common, context),
         };
 
         var parse = root.Parse(args);

@@ -7,7 +7,8 @@ public sealed class ExampleAndInit : IDisposable
 
     public void Dispose() => mpg.Dispose();
 
-    private static string Example(string name = "lm-eval")
+    /// <summary>A folder of the repository's <c>examples/</c>.</summary>
+    internal static string Example(string name = "lm-eval")
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "Mpg.Gate.sln")))

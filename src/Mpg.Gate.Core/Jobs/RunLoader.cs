@@ -83,6 +83,39 @@ public static class RunLoader
             .ToList();
     }
 
+    /// <summary>
+    /// Every run in the inputs, ordered by model then run time, with a rerun of a model (lm-evaluation-harness files of
+    /// another timestamp) kept apart instead of merged: ranking shows how far a rerun moves a model. A model's files
+    /// without a timestamp in their names join its one timestamped run, or stand alone where it has several.
+    /// </summary>
+    public static IReadOnlyList<(EvalRun Run, string? RunTime)> LoadEach(GatePolicy policy, IReadOnlyList<string> overrides, string workingDirectory, IProgress<long>? progress = null)
+    {
+        var read = new List<(EvalRun Run, string? Stamp)>();
+        foreach (var (input, files) in Resolve(policy, overrides, workingDirectory))
+        {
+            foreach (var part in files.GroupBy(RunStamp).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                read.AddRange(Read(input, part.ToList(), progress).Select(r => (r, part.Key)));
+            }
+        }
+
+        var entries = new List<(EvalRun Run, string? RunTime)>();
+        foreach (var model in read.GroupBy(r => r.Run.Model, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var stamps = model.Select(r => r.Stamp).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            var byStamp = stamps.Count <= 1
+                ? [.. model.GroupBy(_ => stamps.FirstOrDefault())]
+                : model.GroupBy(r => r.Stamp).ToList();
+            entries.AddRange(byStamp.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (Merge(g.Select(r => r.Run).ToList()), g.Key)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>The harness's timestamp in a results or samples file name, e.g. <c>2025-03-03T02-29-42.286969</c>; null for other files.</summary>
+    private static string? RunStamp(string file) =>
+        LmEvalFileName.ResultsTimestamp(file) ?? LmEvalFileName.Samples(file)?.Timestamp;
+
     public static IReadOnlyList<string> ResolveFiles(GatePolicy policy, IReadOnlyList<string> overrides, string workingDirectory) =>
         Resolve(policy, overrides, workingDirectory).SelectMany(i => i.Files).Distinct(StringComparer.Ordinal).ToList();
 

@@ -29,7 +29,8 @@ public sealed record GatePolicy(
     ReportSpec Report,
     GitHubSpec GitHub,
     string? History,
-    Weighting Weighting = Weighting.Equal)
+    Weighting Weighting = Weighting.Equal,
+    RankSpec? Rank = null)
 {
     public const int DefaultSamples = 20_000;
     public const int DefaultSeed = 1;

@@ -14,7 +14,7 @@ internal static partial class PolicyReader
 
     private static readonly string[] TopKeys =
         ["version", "name", "samples", "seed", "level", "prior", "weighting", "inputs", "goodness",
-         "fastness", "baseline", "gate", "report", "github", "history"];
+         "fastness", "baseline", "gate", "report", "github", "history", "rank"];
 
 
     public static GatePolicy Read(YamlMappingNode root, string file)
@@ -35,7 +35,7 @@ internal static partial class PolicyReader
         var github = ReadGitHub(top);
         return new GatePolicy(
             file, version, name, samples, seed, level, prior, inputs, goodness, fastness,
-            top.String("baseline"), gate, report, github, top.String("history"), weighting);
+            top.String("baseline"), gate, report, github, top.String("history"), weighting, ReadRank(top));
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
@@ -138,6 +138,10 @@ internal static partial class PolicyReader
         var fastness = top.Mapping("fastness", ["metric"]);
         return fastness?.Enum<FastnessMetric>("metric") is { } metric ? new FastnessSpec(metric) : FastnessSpec.Default;
     }
+
+    /// <summary><c>rank: { missing: drop | renormalise }</c>: what <c>mpg rank</c> does with a model lacking a benchmark.</summary>
+    private static RankSpec ReadRank(MappingReader top) =>
+        top.Mapping("rank", ["missing"])?.Enum<MissingBenchmarks>("missing") is { } missing ? new RankSpec(missing) : RankSpec.Default;
 
     private static ReportSpec ReadReport(MappingReader top) =>
         top.Mapping("report", ["markdown", "junit", "json"]) is { } report

@@ -124,7 +124,7 @@ public static class TextReport
         return depth;
     }
 
-    private static string Table(List<string[]> rows)
+    internal static string Table(List<string[]> rows)
     {
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var sb = new StringBuilder();

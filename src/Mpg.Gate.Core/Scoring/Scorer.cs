@@ -27,7 +27,14 @@ public static class Scorer
         policy.Goodness ?? DefaultTree.From(run, policy.Weighting, SourceSpan.None(policy.File));
 
     /// <exception cref="PolicyException">A leaf names a benchmark or metric the run does not have.</exception>
-    public static Scorecard Score(GatePolicy policy, EvalRun run, ScoreContext context)
+    public static Scorecard Score(GatePolicy policy, EvalRun run, ScoreContext context) =>
+        ScoreWithDraws(policy, run, context, Stream).Scorecard;
+
+    /// <summary>
+    /// The scorecard and every node's draws. Ranking many models needs the draws themselves, and each model its own
+    /// <paramref name="stream"/>, so that two models' draws are independent rather than the same random numbers.
+    /// </summary>
+    public static (Scorecard Scorecard, IReadOnlyDictionary<string, double[]> Draws) ScoreWithDraws(GatePolicy policy, EvalRun run, ScoreContext context, string stream)
     {
         var tree = TreeFor(policy, run);
         var leaves = new Dictionary<string, ScoredLeaf>(StringComparer.Ordinal);
@@ -40,13 +47,13 @@ public static class Scorer
         var weights = TreeWeights.Compute(tree, id => leaves.TryGetValue(id, out var l) ? l.N : null);
         var leafDraws = leaves.ToDictionary(
             kv => kv.Key,
-            kv => TreeSampler.DrawLeaf(BetaPosterior.From(policy.Prior, kv.Value.N, kv.Value.Successes), policy.Samples, TreeSampler.RandomFor(policy.Seed, Stream, kv.Key)),
+            kv => TreeSampler.DrawLeaf(BetaPosterior.From(policy.Prior, kv.Value.N, kv.Value.Successes), policy.Samples, TreeSampler.RandomFor(policy.Seed, stream, kv.Key)),
             StringComparer.Ordinal);
         var draws = TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);
 
         var nodes = new List<ScorecardNode>();
         AddNodes(tree, null, policy, context, leaves, weights, draws, nodes);
-        return new Scorecard(
+        var card = new Scorecard(
             Scorecard.SchemaId,
             run.Model,
             context.CreatedAtText,
@@ -61,6 +68,7 @@ public static class Scorer
             Fastness(policy, run, tree, weights, nodes),
             nodes,
             run.Files.Select(context.Relative).ToList());
+        return (card, draws);
     }
 
     private static void AddNodes(

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Mpg.Gate.Comparison;
 using Mpg.Gate.Planning;
+using Mpg.Gate.Ranking;
 using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Serialization;
@@ -17,4 +18,5 @@ namespace Mpg.Gate.Serialization;
 [JsonSerializable(typeof(Scorecard))]
 [JsonSerializable(typeof(Verdict))]
 [JsonSerializable(typeof(Plan))]
+[JsonSerializable(typeof(Mpg.Gate.Ranking.Ranking))]
 internal sealed partial class MpgJsonContext : JsonSerializerContext;

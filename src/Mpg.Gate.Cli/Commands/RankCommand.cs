@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Mpg.Gate.Policy;
+using Mpg.Gate.Ranking;
+using Mpg.Gate.Reports;
+using Mpg.Gate.Jobs;
+
+namespace Mpg.Gate.Cli.Commands;
+
+/// <summary><c>mpg rank</c>: every model of the inputs ranked with intervals, the Pareto front, agreement with a reference.</summary>
+internal static class RankCommand
+{
+    /// <summary><c>--by groups</c>: a table for every group node of the tree.</summary>
+    public const string AllGroups = "groups";
+
+    private sealed record Settings(
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Json, string? ReportMarkdown, string? Csv, string? Plot,
+        string? Reference, string? ReferenceMap, bool FitWeights, string? Missing, string[] By, bool NoColor);
+
+    public static Command Create(CommonOptions common, CommandContext context)
+    {
+        var reference = new Option<string?>("--reference") { Description = "A CSV with the columns model and score (Arena Elo, your own ratings): correlations with it, overall and per benchmark." };
+        var referenceMap = new Option<string?>("--reference-map") { Description = "A CSV with the columns model and reference: the reference's name for a model of the inputs." };
+        var fitWeights = new Option<bool>("--fit-weights") { Description = "Fit non-negative leaf weights to the reference, judged by leave-one-out, and print them as a policy snippet." };
+        var missing = new Option<string?>("--missing") { Description = "A model lacking a benchmark: drop it (default) or renormalise the weights among what it has (overrides the policy's rank.missing)." };
+        missing.AcceptOnlyFromAmong([.. Spelling.All<MissingBenchmarks>()]);
+        var by = new Option<string[]>("--by") { Description = "Also rank by this node (repeatable); 'groups' for every group node.", AllowMultipleArgumentsPerToken = true };
+        var csv = new Option<string?>("--csv") { Description = "Write the ranking as CSV (one row per model and node) to this file." };
+        var plot = new Option<string?>("--plot") { Description = "Draw Goodness against Fastness with interval bars and the Pareto front (.svg or .png)." };
+        var command = new Command("rank", "Rank every model of the inputs: Goodness with intervals, rank intervals, the Pareto front, correlation with a reference.")
+        {
+            common.Policy, common.Input, common.Seed, common.Samples, common.Json, common.ReportMarkdown, csv, plot, reference, referenceMap, fitWeights, missing, by, common.NoColor, common.Verbose,
+        };
+        command.SetAction(parse => Run(
+            new Settings(
+                parse.GetValue(common.Policy),
+                parse.GetValue(common.Input) ?? [],
+                parse.GetValue(common.Seed),
+                parse.GetValue(common.Samples),
+                parse.GetValue(common.Json),
+                parse.GetValue(common.ReportMarkdown),
+                parse.GetValue(csv),
+                parse.GetValue(plot),
+                parse.GetValue(reference),
+                parse.GetValue(referenceMap),
+                parse.GetValue(fitWeights),
+                parse.GetValue(missing),
+                parse.GetValue(by) ?? [],
+                parse.GetValue(common.NoColor)),
+            context));
+        return command;
+    }
+
+    private static int Run(Settings settings, CommandContext context)
+    {
+        if (settings.Plot is { } plotFile && !ParetoPlot.Supports(plotFile))
+        {
+            throw new UsageException($"--plot {plotFile}: the image is written as .svg or .png; name the file so");
+        }
+
+        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var missing = settings.Missing is { } named ? Spelling.Parse<MissingBenchmarks>(named) : (policy.Rank ?? RankSpec.Default).Missing;
+        var request = new RankRequest(settings.Inputs, missing, settings.Reference, settings.ReferenceMap, settings.FitWeights);
+        Ranking.Ranking ranking;
+        PolicyNode tree;
+        using (var progress = InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor))
+        {
+            (ranking, tree) = RankJob.Run(policy, request, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), context.Error.WriteLine, progress);
+        }
+
+        var by = ByNodes(settings.By, tree);
+        OutputFiles.Write(settings.Json, context.WorkingDirectory, () => RankJob.ToJson(ranking));
+        OutputFiles.Write(settings.ReportMarkdown, context.WorkingDirectory, () => RankingReport.Markdown(ranking, by));
+        OutputFiles.Write(settings.Csv, context.WorkingDirectory, () => RankingReport.Csv(ranking));
+        if (settings.Plot is { } plot)
+        {
+            ParetoPlot.Write(ranking, plot, context.WorkingDirectory);
+        }
+
+        context.Out.Write(RankingReport.Text(ranking, by));
+        return ExitCodes.Ok;
+    }
+
+    private static List<string> ByNodes(string[] requested, PolicyNode tree)
+    {
+        var groups = tree.DescendantsAndSelf().Skip(1).Where(n => !n.IsLeaf).Select(n => n.Id).ToList();
+        var ids = tree.DescendantsAndSelf().Skip(1).Select(n => n.Id).ToList();
+        var result = new List<string>();
+        foreach (var id in requested)
+        {
+            if (id == AllGroups)
+            {
+                result.AddRange(groups.Where(g => !result.Contains(g)));
+            }
+            else if (ids.Contains(id))
+            {
+                if (!result.Contains(id))
+                {
+                    result.Add(id);
+                }
+            }
+            else
+            {
+                var close = DidYouMean.Closest(id, ids);
+                throw new UsageException($"--by {id}: no such node in the tree; it has {string.Join(", ", ids)} (or '{AllGroups}'){(close is null ? "" : $"; did you mean '{close}'?")}");
+            }
+        }
+
+        return result;
+    }
+}

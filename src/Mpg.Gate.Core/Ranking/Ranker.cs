@@ -1,0 +1,218 @@
+using Mpg.Gate.Ingest;
+using Mpg.Gate.Policy;
+using Mpg.Gate.Scoring;
+
+namespace Mpg.Gate.Ranking;
+
+/// <summary>
+/// Scores every entry with the policy's scorer (each from its own seeded stream, so models' draws are independent),
+/// then ranks them overall and per node: the point rank by exact posterior mean, the rank interval from the draws.
+/// </summary>
+public static class Ranker
+{
+    private sealed record Scored(RankEntry Entry, Scorecard Card, Dictionary<string, double> Means, Dictionary<string, double[]> GroupDraws, IReadOnlyList<string> Lacking)
+    {
+        public Dictionary<string, ScorecardNode> Nodes { get; } = Card.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+    }
+
+    /// <exception cref="InputException">No entry has the benchmarks to be ranked.</exception>
+    /// <param name="tree">The tree to rank by, from <see cref="TreeFor"/>.</param>
+    public static Ranking Rank(GatePolicy policy, PolicyNode tree, IReadOnlyList<RankEntry> entries, MissingBenchmarks missing, ScoreContext context)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(entries);
+        var kept = new List<(RankEntry Entry, PolicyNode Tree, List<string> Lacking)>();
+        var dropped = new List<DroppedModel>();
+        foreach (var entry in entries)
+        {
+            var lacking = tree.Leaves().Where(l => !Has(entry.Run, l, strict: policy.Goodness is not null)).Select(l => l.Id).ToList();
+            var own = lacking.Count == 0 ? tree : missing == MissingBenchmarks.Renormalise ? Prune(tree, lacking.ToHashSet(StringComparer.Ordinal)) : null;
+            if (own is null)
+            {
+                dropped.Add(new DroppedModel(entry.Label, lacking));
+            }
+            else
+            {
+                kept.Add((entry, own, lacking));
+            }
+        }
+
+        if (kept.Count == 0)
+        {
+            throw new InputException(
+                entries.SelectMany(e => e.Run.Files).FirstOrDefault() ?? policy.File,
+                entries.Count == 0 ? "no eval results found in the inputs" : $"no model has the benchmarks of the tree ({string.Join("; ", dropped.Select(d => $"{d.Label} lacks {string.Join(", ", d.Missing)}"))}); rank with --missing renormalise to use what each has");
+        }
+
+        var scored = new Scored[kept.Count];
+        var groupIds = tree.DescendantsAndSelf().Where(n => !n.IsLeaf).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        Parallel.For(0, kept.Count, i =>
+        {
+            var (entry, own, lacking) = kept[i];
+            var (card, draws) = Scorer.ScoreWithDraws(policy with { Goodness = own }, entry.Run, context, "rank\0" + entry.Label);
+            scored[i] = new Scored(
+                entry,
+                card,
+                ExactMeans(card),
+                draws.Where(kv => groupIds.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                lacking);
+        });
+
+        var nodeRanks = tree.DescendantsAndSelf().ToDictionary(n => n.Id, n => RankNode(n, scored, policy.Level), StringComparer.Ordinal);
+        var overall = nodeRanks[tree.Id];
+        var ordered = scored.OrderBy(s => overall[s.Entry.Label].Rank).ToList();
+        var metric = policy.Fastness.Metric;
+        var pareto = ParetoFront.Of(ordered.Select(s => (s.Means[tree.Id], s.Card.Fastness.Value)).ToList(), ParetoFront.HigherIsBetter(metric));
+        var models = ordered.Select((s, i) =>
+        {
+            var own = overall[s.Entry.Label];
+            var nodes = tree.DescendantsAndSelf().Skip(1)
+                .Where(n => nodeRanks[n.Id].ContainsKey(s.Entry.Label))
+                .ToDictionary(n => n.Id, n => nodeRanks[n.Id][s.Entry.Label], StringComparer.Ordinal);
+            return new RankedModel(
+                s.Entry.Model, s.Entry.Label, s.Entry.RunTime,
+                new MeanInterval(own.Mean, own.Lower, own.Upper),
+                own.Rank, own.RankLower!.Value, own.RankUpper!.Value, own.PAboveNext,
+                pareto[i], s.Card.Fastness.Value, nodes,
+                s.Lacking.Count > 0 ? s.Lacking : null);
+        }).ToList();
+
+        return new Ranking(
+            Ranking.SchemaId, context.CreatedAtText, context.ToolVersion, policy.Name, context.PolicyHash,
+            policy.Seed, policy.Samples, policy.Level,
+            missing,
+            metric, models, dropped, Notes(ordered, metric, policy.Goodness is null ? DefaultTreeNote(policy, entries, tree, missing) : null));
+    }
+
+    /// <summary>
+    /// The tree ranking uses: the policy's, else an equal-weight tree of the entries' top-level tasks: those every entry
+    /// has (<c>drop</c>: a benchmark some model lacks is left out, not the model), or all of them (<c>renormalise</c>).
+    /// </summary>
+    public static PolicyNode TreeFor(GatePolicy policy, IReadOnlyList<RankEntry> entries, MissingBenchmarks missing)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (policy.Goodness is { } tree)
+        {
+            return tree;
+        }
+
+        var leaves = AllDefaultLeaves(policy, entries);
+        if (missing == MissingBenchmarks.Drop)
+        {
+            leaves = leaves.Where(l => entries.All(e => Has(e.Run, l, strict: false))).ToList();
+        }
+
+        return new PolicyNode(PolicyNode.RootId, null, null, 1, policy.Weighting, leaves, SourceSpan.None(policy.File));
+    }
+
+    /// <summary>
+    /// Whether a run has the leaf's counts. Under the policy's own tree a benchmark without the named metric is the
+    /// policy's error (strict); under the default tree it only means this run cannot be scored on it.
+    /// </summary>
+    private static bool Has(EvalRun run, PolicyNode leaf, bool strict)
+    {
+        try
+        {
+            return LeafResolver.Resolve(leaf, run) is not null;
+        }
+        catch (PolicyException) when (!strict)
+        {
+            return false;
+        }
+    }
+
+    private static string? DefaultTreeNote(GatePolicy policy, IReadOnlyList<RankEntry> entries, PolicyNode tree, MissingBenchmarks missing)
+    {
+        var left = AllDefaultLeaves(policy, entries).Where(l => !tree.Leaves().Any(t => t.Id == l.Id))
+            .Select(l => $"{l.Id} ({entries.Count(e => Has(e.Run, l, strict: false))} of {entries.Count} models)")
+            .ToList();
+        return missing == MissingBenchmarks.Drop && left.Count > 0
+            ? $"no goodness tree in the policy: ranked on the {tree.Children.Count} benchmarks every model has; left out: {string.Join(", ", left)}"
+            : null;
+    }
+
+    private static List<string> Notes(List<Scored> scored, FastnessMetric metric, string? treeNote)
+    {
+        var notes = scored.SelectMany(s => s.Entry.Run.Notes).Distinct(StringComparer.Ordinal).ToList();
+        if (treeNote is not null)
+        {
+            notes.Add(treeNote);
+        }
+
+        if (scored.All(s => s.Card.Fastness.Value is null))
+        {
+            notes.Add($"no model's inputs give Fastness ({Spelling.Of(metric)}), so there is no Pareto front");
+        }
+
+        notes.AddRange(scored.Where(s => s.Lacking.Count > 0)
+            .Select(s => $"{s.Entry.Label} lacks {string.Join(", ", s.Lacking)}: ranked on what it has, the weight of what it lacks shared among the present siblings"));
+        return notes;
+    }
+
+    /// <summary>Every model having <paramref name="node"/>, ranked by exact mean; for a group, rank intervals from the joint draws.</summary>
+    private static Dictionary<string, NodeRank> RankNode(PolicyNode node, Scored[] scored, double level)
+    {
+        var having = scored.Where(s => s.Means.ContainsKey(node.Id))
+            .OrderByDescending(s => s.Means[node.Id])
+            .ThenBy(s => s.Entry.Label, StringComparer.Ordinal)
+            .ToList();
+        var result = new Dictionary<string, NodeRank>(StringComparer.Ordinal);
+        var distribution = node.IsLeaf ? null : RankDistribution.Of(having.Select(s => s.GroupDraws[node.Id]).ToList());
+        for (var i = 0; i < having.Count; i++)
+        {
+            var s = having[i];
+            var stats = s.Nodes[node.Id];
+            var rank = new NodeRank(s.Means[node.Id], stats.Lower, stats.Upper, i + 1);
+            if (distribution is not null)
+            {
+                var (lower, upper) = distribution.Interval(i, level);
+                double? above = i + 1 < having.Count ? RankDistribution.PAbove(s.GroupDraws[node.Id], having[i + 1].GroupDraws[node.Id]) : null;
+                rank = rank with { RankLower = lower, RankUpper = upper, PAboveNext = above };
+            }
+
+            result[s.Entry.Label] = rank;
+        }
+
+        return result;
+    }
+
+    /// <summary>Each node's exact posterior mean: a leaf's α/(α+β), a group's weighted sum of its children's.</summary>
+    private static Dictionary<string, double> ExactMeans(Scorecard card)
+    {
+        var means = new Dictionary<string, double>(StringComparer.Ordinal);
+        var children = card.Nodes.Where(n => n.Parent is not null).ToLookup(n => n.Parent!, StringComparer.Ordinal);
+        double Mean(ScorecardNode node) => means[node.Id] = node.IsLeaf
+            ? node.Alpha!.Value / (node.Alpha.Value + node.Beta!.Value)
+            : children[node.Id].Sum(c => c.Weight * Mean(c));
+        Mean(card.Nodes[0]);
+        return means;
+    }
+
+    private static List<PolicyNode> AllDefaultLeaves(GatePolicy policy, IReadOnlyList<RankEntry> entries)
+    {
+        var leaves = new List<PolicyNode>();
+        foreach (var leaf in entries.SelectMany(e => DefaultTree.From(e.Run, policy.Weighting, SourceSpan.None(policy.File)).Children))
+        {
+            if (!leaves.Exists(l => l.Id == leaf.Id))
+            {
+                leaves.Add(leaf);
+            }
+        }
+
+        return leaves;
+    }
+
+    /// <summary>The tree without <paramref name="lacking"/> leaves and the groups left empty; null when nothing is left.</summary>
+    private static PolicyNode? Prune(PolicyNode node, HashSet<string> lacking)
+    {
+        if (node.IsLeaf)
+        {
+            return lacking.Contains(node.Id) ? null : node;
+        }
+
+        var children = node.Children.Select(c => Prune(c, lacking)).OfType<PolicyNode>().ToList();
+        return children.Count == 0 ? null : node with { Children = children };
+    }
+}
