@@ -139,6 +139,15 @@ public static class RunLoader
     private static ReadOptions Options(InputSpec input, IProgress<long>? progress) =>
         new(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == ErrorsMode.Exclude, progress, input.ClusterBy, input.Value);
 
+    /// <summary>One input's files of one run as its readers give them (the files of one lm-eval timestamp read together).</summary>
+    private static IEnumerable<EvalRun> Read(InputSpec input, IReadOnlyList<string> files, IProgress<long>? progress)
+    {
+        // Every format but auto has its reader (a test holds EvalFormats.All to InputFormat).
+        var named = input.Format == InputFormat.Auto ? null : EvalFormats.All.Single(r => r.Format == input.Format);
+        var runs = files.GroupBy(f => named ?? EvalFormats.Detect(f)).SelectMany(g => g.Key.Read([.. g], Options(input, progress))).ToList();
+        return Keep(input, files, runs);
+    }
+
     /// <summary>The runs of an input's <c>model:</c>, where it names one.</summary>
     private static IEnumerable<EvalRun> Keep(InputSpec input, IReadOnlyList<string> files, IReadOnlyList<EvalRun> runs)
     {
