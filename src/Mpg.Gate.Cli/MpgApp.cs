@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mpg.Gate.Cli.Commands;
+using Mpg.Gate.History;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 
@@ -19,6 +20,7 @@ public static class MpgApp
             ScoreCommand.Create(common, context),
             GateCommand.Create(common, context),
             CommentCommand.Create(common, context),
+            HistoryCommand.Create(common, context),
         };
 
         var parse = root.Parse(args);
@@ -51,6 +53,11 @@ public static class MpgApp
         {
             stderr.WriteLine(Diagnostics.Of(e));
             return ExitCodes.InputError;
+        }
+        catch (HistoryException e)
+        {
+            stderr.WriteLine(Diagnostics.Of(e));
+            return e.Fault == HistoryFault.Corrupt ? ExitCodes.InputError : ExitCodes.ServiceError;
         }
 #pragma warning disable CA1031 // The last line of defence: a bug is reported in one line, never as a stack trace.
         catch (Exception e)

@@ -18,7 +18,9 @@ public sealed record Verdict(
     string Correction,
     IReadOnlyList<NodeComparison> Nodes,
     IReadOnlyList<RuleOutcome> Rules,
-    FastnessComparison Fastness)
+    FastnessComparison Fastness,
+    DriftComparison? Drift = null,
+    IReadOnlyList<TrendPoint>? Trend = null)
 {
     public const string SchemaId = "mpg.verdict/1";
     public const string Pass = "pass";
@@ -26,6 +28,9 @@ public sealed record Verdict(
 
     public bool Passed => Result == Pass;
 }
+
+/// <summary>One earlier record of the gate on the trend's branch: what the report's trend chart draws.</summary>
+public sealed record TrendPoint(string Branch, string Commit, string RecordedAt, double Goodness);
 
 /// <summary>Node statuses as the verdict JSON spells them.</summary>
 public static class NodeStatus
@@ -35,6 +40,9 @@ public static class NodeStatus
     public const string Unchanged = "unchanged";
     public const string Floor = "floor";
     public const string Missing = "missing";
+
+    /// <summary>The candidate fell below the pooled recent history by more than <c>gate.drift.margin</c>.</summary>
+    public const string Drift = "drift";
 
     /// <summary>Fewer items than the rule's <c>min_n</c>: reported, not gated.</summary>
     public const string Underpowered = "underpowered";

@@ -26,7 +26,8 @@ public sealed record GatePolicy(
     ReportSpec Report,
     GitHubSpec GitHub,
     string? History,
-    Weighting Weighting = Weighting.Equal)
+    Weighting Weighting = Weighting.Equal,
+    SourceSpan? HistorySpan = null)
 {
     public const int DefaultSamples = 20_000;
     public const int DefaultSeed = 1;
@@ -123,7 +124,8 @@ public sealed record GateSpec(
     GateScope Scope = GateScope.Rules,
     int? MinN = null,
     double? MaxUnmatched = null,
-    SourceSpan? ScopeSpan = null)
+    SourceSpan? ScopeSpan = null,
+    DriftSpec? Drift = null)
 {
     public const double DefaultMargin = 0.01;
     public const double DefaultConfidence = 0.95;
@@ -134,6 +136,15 @@ public sealed record GateSpec(
 /// where <see cref="Floor"/> is set, an absolute floor on the candidate's mean.
 /// </summary>
 public sealed record PolicyRule(string Node, double? Margin, double? Confidence, double? Floor, SourceSpan Span, int? MinN = null);
+
+/// <summary>
+/// <c>gate.drift</c>: the candidate against the pooled last <see cref="Window"/> records of <see cref="Branch"/> in the
+/// history (null: the history baseline's branch, else <c>main</c>), so a slow slide fails even when each step passes.
+/// </summary>
+public sealed record DriftSpec(int Window, double Margin, string Node, string? Branch, SourceSpan Span)
+{
+    public const int DefaultWindow = 10;
+}
 
 /// <summary><c>gate.scope</c>: <c>rules</c> gates the listed rules only; <c>groups</c> adds every group node; <c>all</c> every node.</summary>
 public enum GateScope
