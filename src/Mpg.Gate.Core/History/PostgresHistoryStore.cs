@@ -16,6 +16,7 @@ public sealed class PostgresHistoryStore : SqlHistoryStore
 
     private readonly NpgsqlConnectionStringBuilder settings;
     private readonly string? password;
+    private NpgsqlDataSource? dataSource;
 
     /// <param name="connectionString">Without a password (the policy never holds one).</param>
     /// <param name="password">From the environment, or null.</param>
@@ -39,9 +40,17 @@ public sealed class PostgresHistoryStore : SqlHistoryStore
         }
 
         // The slim builder leaves out the type plugins that need reflection, so the NativeAOT CLI keeps working.
-        var connection = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build().CreateConnection();
+        dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
+        var connection = dataSource.CreateConnection();
         connection.Open();
         return connection;
+    }
+
+    /// <summary>The pool goes with the store: a process that opens many stores must not keep their idle connections.</summary>
+    protected override void ReleaseDriver()
+    {
+        dataSource?.Dispose();
+        dataSource = null;
     }
 
     protected override DbTransaction BeginWriteTransaction(DbConnection open) => ((NpgsqlConnection)open).BeginTransaction();

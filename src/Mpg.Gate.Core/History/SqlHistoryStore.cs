@@ -100,7 +100,13 @@ public abstract class SqlHistoryStore : IHistoryStore
     {
         connection?.Dispose();
         connection = null;
+        ReleaseDriver();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>After the connection is closed: whatever else the driver holds (a pool).</summary>
+    protected virtual void ReleaseDriver()
+    {
     }
 
     /// <summary>Opens the connection; the caller checks the schema next.</summary>
