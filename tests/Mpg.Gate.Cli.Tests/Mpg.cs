@@ -17,11 +17,14 @@ internal sealed class Mpg : IDisposable
 
     public static string SameSuite(string model) => Directory.GetFiles(Data("lm-eval", "v0.4-same-suite", model), "results_*.json").Order(StringComparer.Ordinal).First();
 
-    public Result Run(params string[] args)
+    public Result Run(params string[] args) => RunWith(_ => null, args);
+
+    /// <summary>With these environment variables and no others.</summary>
+    public Result RunWith(Func<string, string?> environment, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated);
+        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = environment });
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
