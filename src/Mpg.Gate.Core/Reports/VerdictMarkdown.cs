@@ -91,6 +91,7 @@ public static class VerdictMarkdown
             sb.AppendLine();
         }
 
+        sb.Append(TrendMarkdown.Render(verdict));
         sb.AppendLine(VerdictMarker(verdict.Passed));
         var power = verdict.Nodes.Where(n => n.Gated && n.MinDetectableDrop is not null).ToList();
         if (power.Count > 0)
@@ -132,11 +133,12 @@ public static class VerdictMarkdown
             return $"### ✅ MPG gate `{name}`: pass{summary}{warn}";
         }
 
-        var reasons = verdict.Nodes.Where(n => n.Gated && n.Status is NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing)
+        var reasons = verdict.Nodes.Where(n => n.Gated && n.Status is NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Drift)
             .Select(n => n.Status switch
             {
                 NodeStatus.Regression => $"{Label(n.Id)} regressed ({Numbers.SignedPoints(n.Delta)} pts, P = {Numbers.Probability(n.PRegression)})",
                 NodeStatus.Floor => $"{Label(n.Id)} below its floor ({Numbers.Points(n.CandidateMean)})",
+                NodeStatus.Drift => $"{Label(n.Id)} drifted ({Numbers.SignedPoints(verdict.Drift?.Delta)} pts against the last {verdict.Drift?.Records} records on {MarkdownText.Escape(verdict.Drift?.Branch ?? "")}, P = {Numbers.Probability(verdict.Drift?.PRegression)})",
                 _ => $"{Label(n.Id)} has no data",
             })
             .ToList();
@@ -161,6 +163,7 @@ public static class VerdictMarkdown
         {
             NodeStatus.Regression when node.Gated => $"❌ regression (margin {Numbers.Points(rule?.Margin)})",
             NodeStatus.Floor => $"❌ below floor {Numbers.Points(rule?.Floor)}",
+            NodeStatus.Drift => "❌ drift (see below)",
             NodeStatus.Missing => node.Gated ? "❌ missing data" : "⚠️ missing data",
             NodeStatus.Regression => "⚠️ drop (not gated)",
             NodeStatus.Improvement => "🟢 improvement",

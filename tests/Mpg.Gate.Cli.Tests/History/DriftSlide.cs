@@ -38,7 +38,7 @@ public sealed class DriftSlide : IDisposable
         name => name == "SOURCE_DATE_EPOCH" ? new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero).AddDays(7 * week).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) : null;
 
     private Mpg.Result Gate(int week) =>
-        mpg.RunWith(InWeek(week), "gate", "-i", $"run-{week}/scores.csv", "--record", "--branch", "main", "--commit", $"week{week:00}", "--json", $"verdict-{week}.json");
+        mpg.RunWith(InWeek(week), "gate", "-i", $"run-{week}/scores.csv", "--record", "--branch", "main", "--commit", $"week{week:00}", "--json", $"verdict-{week}.json", "--report-md", "report.md", "--junit", "junit.xml");
 
     /// <summary>
     /// The closed form the drift rule estimates: Goodness is the mean of two Beta(1 + s, 1 + n − s) leaves; the
@@ -115,6 +115,14 @@ public sealed class DriftSlide : IDisposable
                 Assert.Contains("error MPG1004: goodness: drift against the mean of the last", result.Stderr, StringComparison.Ordinal);
             }
         }
+
+        // Week 52: the window averages weeks 42–51, 0.3 × 5.5 = 1.65 points above the candidate (−1.7 as shown, rounded).
+        var report = File.ReadAllText(mpg.PathOf("report.md"));
+        Assert.Contains("### ❌ MPG gate `weekly`: Goodness drifted (−1.7 pts against the last 10 records on main", report, StringComparison.Ordinal);
+        Assert.Contains("```mermaid\nxychart-beta\n  title \"Goodness on main\"\n  x-axis [week42, week43, week44, week45, week46, week47, week48, week49, week50, week51]\n", report, StringComparison.Ordinal);
+        Assert.Contains("  line [62.4, 62.1, 61.8, 61.5, 61.2, 60.9, 60.6, 60.3, 60.0, 59.7]\n", report, StringComparison.Ordinal);
+        var junit = System.Xml.Linq.XDocument.Load(mpg.PathOf("junit.xml"));
+        Assert.Single(junit.Descendants("failure"));
 
         // From week 9 (closed form P = 0.98; week 8: 0.93) to the end, without a gap.
         Assert.Equal(Enumerable.Range(9, Weeks - 8), driftWeeks);
