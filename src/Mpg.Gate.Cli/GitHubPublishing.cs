@@ -2,6 +2,7 @@ using System.Globalization;
 using Mpg.Gate.Comparison;
 using Mpg.Gate.GitHub;
 using Mpg.Gate.Policy;
+using Mpg.Gate.Reports;
 
 namespace Mpg.Gate.Cli;
 
@@ -12,14 +13,14 @@ namespace Mpg.Gate.Cli;
 /// </summary>
 internal static class GitHubPublishing
 {
-    public static void ActionsReport(CommandContext context, GatePolicy policy, Verdict verdict, string markdown)
+    public static void ActionsReport(CommandContext context, Verdict verdict, IReadOnlyList<Diagnostic> findings, string markdown)
     {
         var env = context.Host.Environment;
         ActionsWorkflow.AppendSummary(env, markdown);
         var root = verdict.Nodes.FirstOrDefault(n => n.Parent is null);
         ActionsWorkflow.WriteOutputs(env,
         [
-            new("verdict", verdict.Result),
+            new("verdict", Spelling.Of(verdict.Result)),
             new("goodness", Number(root?.CandidateMean)),
             new("fastness", Number(verdict.Fastness.Candidate)),
         ]);
@@ -29,28 +30,16 @@ internal static class GitHubPublishing
             return;
         }
 
-        foreach (var rule in verdict.Rules.Where(r => !r.Passed))
+        foreach (var finding in findings)
         {
-            var code = rule.Status switch
-            {
-                NodeStatus.Floor => Diagnostics.FloorCode,
-                NodeStatus.Missing => Diagnostics.MissingCode,
-                _ => Diagnostics.RegressionCode,
-            };
-            context.Out.WriteLine(ActionsWorkflow.Annotation("error", Relative(context, rule.File), rule.Line, rule.Column, $"{code} {rule.Node}", rule.Message));
-        }
-
-        if (verdict.Fastness.Status is "warn" or "fail" && policy.Gate.Fastness is { } fast)
-        {
-            var message = $"Fastness ({verdict.Fastness.Metric}) ratio {Number(verdict.Fastness.Ratio)} below min_ratio {Number(fast.MinRatio)}";
-            context.Out.WriteLine(ActionsWorkflow.Annotation(verdict.Fastness.Status == "fail" ? "error" : "warning", Relative(context, fast.Span.File), fast.Span.Line, fast.Span.Column, Diagnostics.FastnessCode, message));
+            context.Out.WriteLine(Annotation(context, finding));
         }
     }
 
     /// <summary>Posts the comment; returns the exit code to use instead of the verdict's, or null to keep it.</summary>
     public static int? Comment(CommandContext context, GitHubSpec spec, TargetOptions target, string gateName, string markdown, bool gateFailed)
     {
-        var settings = new PublishSettings(StickyComment.ParseMode(spec.Comment), RetryPolicy.Default with { Delay = context.Host.Delay }, PublishSettings.DefaultTimeout);
+        var settings = new PublishSettings(spec.Comment, RetryPolicy.Default with { Delay = context.Host.Delay }, PublishSettings.DefaultTimeout);
         var result = PullRequestComment.PublishAsync(target, context.Host.Environment, gateName, markdown, gateFailed, settings).GetAwaiter().GetResult();
         if (!result.Failed)
         {
@@ -58,25 +47,28 @@ internal static class GitHubPublishing
             return null;
         }
 
-        if (spec.Required)
-        {
-            context.Error.WriteLine($"mpg: error {Diagnostics.GitHubCode}: {result.Message} (github.required is true)");
-            if (ActionsWorkflow.IsActions(context.Host.Environment))
-            {
-                context.Out.WriteLine(ActionsWorkflow.Annotation("error", null, 0, 0, Diagnostics.GitHubCode, result.Message));
-            }
-
-            return ExitCodes.ServiceError;
-        }
-
-        context.Error.WriteLine($"mpg: warning {Diagnostics.GitHubCode}: {result.Message}");
+        var finding = spec.Required
+            ? new Diagnostic(Severity.Error, DiagnosticCode.Service, null, 0, 0, $"{result.Message} (github.required is true)")
+            : new Diagnostic(Severity.Warning, DiagnosticCode.Service, null, 0, 0, result.Message);
+        context.Error.WriteLine(finding.ToCanonical());
         if (ActionsWorkflow.IsActions(context.Host.Environment))
         {
-            context.Out.WriteLine(ActionsWorkflow.Annotation("warning", null, 0, 0, Diagnostics.GitHubCode, result.Message));
+            // The annotation says what went wrong; the log line above also says why it is an error.
+            context.Out.WriteLine(Annotation(context, finding with { Message = result.Message }));
         }
 
-        return null;
+        return spec.Required ? ExitCodes.ServiceError : null;
     }
+
+    /// <summary>An Actions annotation of one finding, titled by its code (and the rule's node).</summary>
+    private static string Annotation(CommandContext context, Diagnostic finding) =>
+        ActionsWorkflow.Annotation(
+            finding.Severity == Severity.Error ? "error" : "warning",
+            finding.File is null ? null : Relative(context, finding.File),
+            finding.Line,
+            finding.Column,
+            finding.Subject is null ? finding.Code : $"{finding.Code} {finding.Subject}",
+            finding.Message);
 
     /// <summary>Annotations name files relative to the workspace (the repository root in Actions).</summary>
     private static string Relative(CommandContext context, string file)

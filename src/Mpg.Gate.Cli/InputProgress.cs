@@ -32,7 +32,7 @@ internal sealed class InputProgress : IProgress<long>, IDisposable
     public static InputProgress? For(CommandContext context, IReadOnlyList<string> files, bool noColor)
     {
         var terminal = ReferenceEquals(context.Error, Console.Error) && !Console.IsErrorRedirected;
-        var ci = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+        var ci = !string.IsNullOrEmpty(context.Host.Environment("CI"));
         if (!terminal || ci || noColor || files.Count == 0)
         {
             return null;

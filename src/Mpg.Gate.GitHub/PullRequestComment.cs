@@ -1,5 +1,7 @@
 using Mpg.Gate.Reports;
 
+using Mpg.Gate.Policy;
+
 namespace Mpg.Gate.GitHub;
 
 /// <summary>What posting the comment came to: done (or rightly skipped), or failed with a warning to show.</summary>

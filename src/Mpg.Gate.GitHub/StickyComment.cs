@@ -1,20 +1,6 @@
+using Mpg.Gate.Policy;
+
 namespace Mpg.Gate.GitHub;
-
-/// <summary>The policy's <c>github.comment</c>.</summary>
-public enum CommentMode
-{
-    /// <summary>Create the comment, or update it, on every run.</summary>
-    Always,
-
-    /// <summary>Create it, or update it only where its body would change: a rerun with the same results sends nothing.</summary>
-    OnChange,
-
-    /// <summary>Create it only when the gate fails; a failure comment that is no longer true is rewritten with the passing result.</summary>
-    OnRegression,
-
-    /// <summary>No comment.</summary>
-    Never,
-}
 
 public enum CommentAction
 {
@@ -33,15 +19,6 @@ public sealed record CommentOutcome(CommentAction Action, long? CommentId, strin
 /// </summary>
 public static class StickyComment
 {
-    public static CommentMode ParseMode(string value) => value switch
-    {
-        "always" => CommentMode.Always,
-        "on-change" => CommentMode.OnChange,
-        "on-regression" => CommentMode.OnRegression,
-        "never" => CommentMode.Never,
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "expected always, on-change, on-regression or never"),
-    };
-
     /// <summary>
     /// Posts or updates the comment holding <paramref name="marker"/>. A retry re-reads the comments, so
     /// a POST that reached GitHub before a fault is found and updated, never posted twice.

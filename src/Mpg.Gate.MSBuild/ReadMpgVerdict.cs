@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using Mpg.Gate.Reports;
 
 namespace Mpg.Gate.MSBuild;
 
@@ -43,7 +44,7 @@ public sealed class ReadMpgVerdict : Microsoft.Build.Utilities.Task
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {
-            Log.LogError(null, GateCodes.Input, null, VerdictFile, 0, 0, 0, 0, $"cannot read the verdict file: {e.Message}");
+            Log.LogError(null, DiagnosticCode.Input, null, VerdictFile, 0, 0, 0, 0, $"cannot read the verdict file: {e.Message}");
             return false;
         }
     }

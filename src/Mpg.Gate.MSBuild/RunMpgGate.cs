@@ -1,19 +1,17 @@
-using System.Text.Json;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using Mpg.Gate.Reports;
 
 namespace Mpg.Gate.MSBuild;
 
 /// <summary>
 /// Runs the <c>mpg gate</c> CLI shipped in this package, out of process, with the <c>dotnet</c> that runs
 /// MSBuild, and turns its canonical <c>file(line,col): error CODE: message</c> lines into MSBuild errors
-/// and warnings. Nothing but MSBuild and the framework loads into MSBuild's process.
+/// and warnings. Nothing but MSBuild and the framework loads into MSBuild's process. The files the gate read,
+/// which the next build checks, the CLI writes itself (<c>--files-read</c>): no log line is a contract.
 /// </summary>
 public sealed class RunMpgGate : ToolTask
 {
-    private const string ReadPrefix = "mpg: candidate: read ";
-    private readonly List<string> candidateInputs = [];
-
     /// <summary>The packaged CLI, <c>tools/cli/mpg.dll</c>.</summary>
     [Required]
     public string CliPath { get; set; } = string.Empty;
@@ -39,7 +37,7 @@ public sealed class RunMpgGate : ToolTask
     /// <summary>The <c>dotnet</c> running this build (<c>$(DOTNET_HOST_PATH)</c>).</summary>
     public string? DotnetHostPath { get; set; }
 
-    /// <summary>A file to list the eval outputs the gate read, one per line, so the next build knows its inputs.</summary>
+    /// <summary>Where the CLI lists the eval outputs and baseline the gate read, one per line, so the next build knows its inputs.</summary>
     public string? InputsFile { get; set; }
 
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
@@ -50,24 +48,27 @@ public sealed class RunMpgGate : ToolTask
 
     public override bool Execute()
     {
-        candidateInputs.Clear();
-        var ok = base.Execute();
-        WriteInputsFile();
-        return ok && !Log.HasLoggedErrors;
+        // Only a run that gets as far as a verdict lists what it read; a stale list must not outlive a failed run.
+        if (!string.IsNullOrEmpty(InputsFile) && File.Exists(InputsFile))
+        {
+            File.Delete(InputsFile);
+        }
+
+        return base.Execute() && !Log.HasLoggedErrors;
     }
 
     protected override bool ValidateParameters()
     {
         if (string.IsNullOrWhiteSpace(PolicyFile))
         {
-            Log.LogError(null, GateCodes.Policy, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
+            Log.LogError(null, DiagnosticCode.Policy, null, BuildEngine?.ProjectFileOfTaskNode, 0, 0, 0, 0,
                 "no mpg.yml found in the project's folder or above it; add one or set MpgPolicyFile");
             return false;
         }
 
         if (!File.Exists(CliPath))
         {
-            Log.LogError(null, GateCodes.Internal, null, null, 0, 0, 0, 0,
+            Log.LogError(null, DiagnosticCode.Internal, null, null, 0, 0, 0, 0,
                 $"the mpg CLI is missing from the Mpg.Gate.MSBuild package ({CliPath}); restore the package again");
             return false;
         }
@@ -123,27 +124,17 @@ public sealed class RunMpgGate : ToolTask
             builder.AppendSwitchIfNotNull("--junit ", Path.Combine(Path.GetFullPath(ReportDirectory), "mpg.junit.xml"));
         }
 
-        // -v lists the files the gate read, which become the target's inputs for the next build.
+        if (!string.IsNullOrWhiteSpace(InputsFile))
+        {
+            builder.AppendSwitchIfNotNull("--files-read ", Path.GetFullPath(InputsFile));
+        }
+
         builder.AppendSwitch("--no-color");
-        builder.AppendSwitch("-v");
         return builder;
     }
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
-        if (singleLine.StartsWith(ReadPrefix, StringComparison.Ordinal))
-        {
-            candidateInputs.Add(Path.GetFullPath(singleLine[ReadPrefix.Length..], PolicyDirectory));
-            Log.LogMessage(MessageImportance.Low, singleLine);
-            return;
-        }
-
-        if (singleLine.StartsWith("mpg: baseline: ", StringComparison.Ordinal) || singleLine.StartsWith("mpg: candidate: ", StringComparison.Ordinal))
-        {
-            Log.LogMessage(MessageImportance.Low, singleLine);
-            return;
-        }
-
         var message = CanonicalMessage.TryParse(singleLine);
         if (message is null)
         {
@@ -152,7 +143,7 @@ public sealed class RunMpgGate : ToolTask
         }
 
         var file = message.File is null ? null : Path.GetFullPath(message.File, PolicyDirectory);
-        if (message.IsError && (FailOnRegression || !GateCodes.IsGateFailure(message.Code)))
+        if (message.IsError && (FailOnRegression || !DiagnosticCode.IsGateFailure(message.Code)))
         {
             Log.LogError(null, message.Code, null, file, message.Line, message.Column, 0, 0, message.Text);
         }
@@ -164,7 +155,7 @@ public sealed class RunMpgGate : ToolTask
 
     protected override bool HandleTaskExecutionErrors()
     {
-        if (ExitCode == GateCodes.GateFailedExit && !FailOnRegression)
+        if (ExitCode == DiagnosticCode.GateFailedExit && !FailOnRegression)
         {
             return true;
         }
@@ -172,48 +163,9 @@ public sealed class RunMpgGate : ToolTask
         if (!Log.HasLoggedErrors)
         {
             // Every failing exit prints its own diagnostic; this covers one that did not (a crash of the runtime itself).
-            Log.LogError(null, GateCodes.ForExitCode(ExitCode), null, PolicyFile, 0, 0, 0, 0, $"mpg gate exited with code {ExitCode}");
+            Log.LogError(null, DiagnosticCode.ForExitCode(ExitCode), null, PolicyFile, 0, 0, 0, 0, $"mpg gate exited with code {ExitCode}");
         }
 
         return false;
-    }
-
-    private void WriteInputsFile()
-    {
-        if (string.IsNullOrEmpty(InputsFile))
-        {
-            return;
-        }
-
-        var inputs = new List<string>(candidateInputs);
-        if (BaselineOfVerdict() is { } baseline)
-        {
-            inputs.Add(baseline);
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(InputsFile))!);
-        File.WriteAllLines(InputsFile, inputs.Distinct(StringComparer.Ordinal));
-    }
-
-    /// <summary>The baseline scorecard the gate compared with, which the policy may name rather than MSBuild.</summary>
-    private string? BaselineOfVerdict()
-    {
-        if (!File.Exists(VerdictFile))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(VerdictFile);
-            using var verdict = JsonDocument.Parse(stream);
-            return verdict.RootElement.TryGetProperty("baseline", out var baseline) && baseline.ValueKind == JsonValueKind.String
-                ? Path.GetFullPath(baseline.GetString()!, PolicyDirectory)
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -13,18 +13,24 @@ internal sealed class Mpg : IDisposable
 
     public string WorkingDirectory { get; }
 
+    /// <summary>The environment the command sees (nothing of the process's).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The clock the command sees.</summary>
+    public DateTimeOffset Now { get; set; } = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
     public static string Data(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
 
     public static string SameSuite(string model) => Directory.GetFiles(Data("lm-eval", "v0.4-same-suite", model), "results_*.json").Order(StringComparer.Ordinal).First();
 
-    public Result Run(params string[] args) => RunWith(_ => null, args);
+    public Result Run(params string[] args) => RunWith(name => Environment.GetValueOrDefault(name), args);
 
-    /// <summary>With these environment variables and no others.</summary>
+    /// <summary>With these environment variables (instead of <see cref="Environment"/>) and no others.</summary>
     public Result RunWith(Func<string, string?> environment, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = environment });
+        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = environment, Clock = () => Now });
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 

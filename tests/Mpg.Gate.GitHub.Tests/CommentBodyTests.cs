@@ -1,5 +1,7 @@
 using Mpg.Gate.Comparison;
+using Mpg.Gate.Policy;
 using Mpg.Gate.Reports;
+using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.GitHub.Tests;
 
@@ -14,17 +16,20 @@ public sealed class CommentBodyTests : IAsyncLifetime
     public async Task DisposeAsync() => await server.DisposeAsync();
 
     private static Verdict VerdictWith(string model, IEnumerable<NodeComparison> extra) => new(
-        Verdict.SchemaId, "suite", Verdict.Fail, "2026-11-27T00:00:00Z", "0.1.0", "baseline.json", model, model, 1, 20_000, 0.95, "holm",
+        Verdict.SchemaId, "suite", VerdictResult.Fail, "2026-11-27T00:00:00Z", "0.1.0", "baseline.json", model, model, 1, 20_000, 0.95, Correction.Holm,
         [
-            new NodeComparison("goodness", null, "group", true, NodeStatus.Regression, "goodness", 0.7, 0.6, -0.1, -0.12, -0.08, 0.99, 0.0, false, null, null, null),
-            new NodeComparison("grp", "goodness", "group", false, NodeStatus.Unchanged, null, 0.7, 0.7, 0, -0.01, 0.01, 0.1, 0.1, false, null, null, null),
+            new NodeComparison("goodness", null, "group", true, NodeStatus.Regression, "goodness", Change(0.7, 0.6, -0.1, -0.12, -0.08, 0.99, 0.0), new NodeItems(null, null, false), null),
+            new NodeComparison("grp", "goodness", "group", false, NodeStatus.Unchanged, null, Change(0.7, 0.7, 0, -0.01, 0.01, 0.1, 0.1), new NodeItems(null, null, false), null),
             .. extra,
         ],
-        [new RuleOutcome("goodness", "regression", "mpg.yml", 12, 7, 0.01, 0.95, 0.95, null, NodeStatus.Regression, false, $"goodness dropped for {model}")],
-        new FastnessComparison("qps", 10, 11, 1.1, null, "ok", null));
+        [new RuleOutcome("goodness", RuleKind.Regression, "mpg.yml", 12, 7, 0.01, 0.95, 0.95, null, NodeStatus.Regression, false, $"goodness dropped for {model}")],
+        new FastnessComparison(FastnessMetric.Qps, 10, 11, 1.1, null, FastnessStatus.Ok, null));
 
     private static NodeComparison Leaf(string id) =>
-        new(id, "grp", "benchmark", false, NodeStatus.Unchanged, null, 0.7, 0.7, 0, -0.01, 0.01, 0.1, 0.1, false, 100, 100, null);
+        new(id, "grp", "benchmark", false, NodeStatus.Unchanged, null, Change(0.7, 0.7, 0, -0.01, 0.01, 0.1, 0.1), new NodeItems(100, 100, false), null);
+
+    private static DeltaStats Change(double baseline, double candidate, double delta, double lower, double upper, double pRegression, double pImprovement) =>
+        new(baseline, candidate, new DrawSummary(delta, 0.01, lower, upper), pRegression, pImprovement);
 
     [Fact]
     public async Task HostileNames_ReachGitHubAsText()

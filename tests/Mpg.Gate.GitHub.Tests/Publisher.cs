@@ -1,3 +1,5 @@
+using Mpg.Gate.Policy;
+
 namespace Mpg.Gate.GitHub.Tests;
 
 /// <summary>Publishes through the real Octokit client to a <see cref="FakeGitHub"/>, recording waits instead of sleeping.</summary>

@@ -1,3 +1,5 @@
+using Mpg.Gate.Policy;
+
 namespace Mpg.Gate.GitHub.Tests;
 
 /// <summary>One comment per gate, found by its marker across pages, updated in place.</summary>

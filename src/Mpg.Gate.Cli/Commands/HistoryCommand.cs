@@ -37,7 +37,7 @@ internal static class HistoryCommand
             var card = ScorecardFile.Read(Path.GetFullPath(parse.GetValue(scorecard)!, context.WorkingDirectory));
             var origin = RecordOrigin.Resolve(parse.GetValue(history.Branch), parse.GetValue(history.Commit), parse.GetValue(pr), context.Host.Environment);
             using var store = HistorySource.Open(parse.GetValue(history.Store), policy, context);
-            var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, ToolInfo.Now(context.Host.Environment), null, ToolInfo.Version, card));
+            var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, ToolInfo.Now(context.Host), null, ToolInfo.Version, card));
             context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded {id}: {policy.Name} on {origin.Branch} @ {origin.Commit} in {store.Display}"));
             return ExitCodes.Ok;
         });

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
-using Mpg.Gate.Runs;
+using Mpg.Gate.Jobs;
 using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Cli.Commands;

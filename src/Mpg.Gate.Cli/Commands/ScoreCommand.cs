@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Mpg.Gate.Reports;
-using Mpg.Gate.Runs;
+using Mpg.Gate.Jobs;
 using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Cli.Commands;
@@ -42,7 +42,7 @@ internal static class ScoreCommand
         Scorecard card;
         using (var progress = InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor))
         {
-            card = ScoreJob.Run(policy, settings.Inputs, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(), settings.Model, context.Error.WriteLine, progress);
+            card = ScoreJob.Run(policy, settings.Inputs, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), settings.Model, context.Error.WriteLine, progress);
         }
 
         if (settings.Verbose)

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Mpg.Gate.Policy;
-using Mpg.Gate.Runs;
+using Mpg.Gate.Jobs;
 using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Cli.Commands;

@@ -7,7 +7,7 @@ namespace Mpg.Gate.Comparison;
 
 public sealed record GateContext(string ToolVersion, DateTimeOffset CreatedAt, string BaselineLabel)
 {
-    public string CreatedAtText => CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public string CreatedAtText => Numbers.Timestamp(CreatedAt);
 }
 
 /// <summary>
@@ -34,13 +34,13 @@ public static class Comparer
         var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws, id => NodeN(tree, id, candidate));
 
         var nodes = new List<NodeComparison>();
-        AddNodes(tree, null, policy, outcomes, baseline, candidate, baseDraws, candDraws, paired, nodes);
+        AddNodes(tree, null, new Sides(policy, outcomes, baseline, candidate, baseDraws, candDraws, paired), nodes);
         var fastness = FastnessJudge.Judge(policy, tree, weights, baseline, candidate);
-        var passed = outcomes.All(o => o.Passed) && fastness.Status != FastnessJudge.Fail;
+        var passed = outcomes.All(o => o.Passed) && fastness.Status != FastnessStatus.Fail;
         return new Verdict(
             Verdict.SchemaId,
             policy.Name,
-            passed ? Verdict.Pass : Verdict.Fail,
+            passed ? VerdictResult.Pass : VerdictResult.Fail,
             context.CreatedAtText,
             context.ToolVersion,
             context.BaselineLabel,
@@ -49,7 +49,7 @@ public static class Comparer
             policy.Seed,
             policy.Samples,
             policy.Level,
-            policy.Gate.Correction.ToString().ToLowerInvariant(),
+            policy.Gate.Correction,
             nodes,
             outcomes,
             fastness);
@@ -120,26 +120,26 @@ public static class Comparer
         return node is null ? null : card.Find(id)?.N ?? SumN(node, card);
     }
 
-    private static void AddNodes(
-        PolicyNode node,
-        string? parent,
-        GatePolicy policy,
-        IReadOnlyList<RuleOutcome> outcomes,
-        Scorecard baseline,
-        Scorecard candidate,
-        Dictionary<string, double[]> baseDraws,
-        Dictionary<string, double[]> candDraws,
-        Dictionary<string, PairedDraws> paired,
-        List<NodeComparison> nodes)
+    /// <summary>What every node's comparison needs: the policy, the rule outcomes, both scorecards, their draws and the paired leaves.</summary>
+    private sealed record Sides(
+        GatePolicy Policy,
+        IReadOnlyList<RuleOutcome> Outcomes,
+        Scorecard Baseline,
+        Scorecard Candidate,
+        Dictionary<string, double[]> BaseDraws,
+        Dictionary<string, double[]> CandDraws,
+        Dictionary<string, PairedDraws> Paired);
+
+    /// <summary>Appends <paramref name="node"/> and its descendants, parents first.</summary>
+    private static void AddNodes(PolicyNode node, string? parent, Sides sides, List<NodeComparison> nodes)
     {
-        var mine = outcomes.Where(o => o.Node == node.Id).ToList();
+        var policy = sides.Policy;
+        var mine = sides.Outcomes.Where(o => o.Node == node.Id).ToList();
         var margin = mine.FirstOrDefault(o => o.Margin is not null)?.Margin ?? policy.Gate.Margin;
-        var delta = DeltaStats.Of(baseDraws.GetValueOrDefault(node.Id), candDraws.GetValueOrDefault(node.Id), margin, policy.Level);
+        var delta = DeltaStats.Of(sides.BaseDraws.GetValueOrDefault(node.Id), sides.CandDraws.GetValueOrDefault(node.Id), margin, policy.Level);
         var status = mine.Count > 0 ? RuleJudge.StatusOf(mine, delta, policy.Gate.Confidence) : RuleJudge.InformationalStatus(delta, policy.Gate.Confidence);
         var decisive = mine.FirstOrDefault(o => !o.Passed) ?? mine.FirstOrDefault();
-        var counts = node.Leaves().Select(l => paired.GetValueOrDefault(l.Id)?.Counts).ToList();
-        var allPaired = counts.All(c => c is not null);
-        int? Sum(Func<PairingCounts, int> pick) => counts.Any(c => c is not null) ? counts.Where(c => c is not null).Sum(c => pick(c!)) : null;
+        var counts = node.Leaves().Select(l => sides.Paired.GetValueOrDefault(l.Id)?.Counts).ToList();
         nodes.Add(new NodeComparison(
             node.Id,
             parent,
@@ -147,28 +147,29 @@ public static class Comparer
             mine.Any(o => o.Status != NodeStatus.Underpowered),
             status,
             decisive is null ? null : $"{Path.GetFileName(decisive.File)}:{decisive.Line}",
-            delta?.BaselineMean,
-            delta?.CandidateMean,
-            delta?.Delta.Mean,
-            delta?.Delta.Lower,
-            delta?.Delta.Upper,
-            delta?.PRegression,
-            delta?.PImprovement,
-            allPaired,
-            baseline.Find(node.Id)?.N ?? SumN(node, baseline),
-            candidate.Find(node.Id)?.N ?? SumN(node, candidate),
-            delta is null ? MissingNote(node, baseline, candidate) : PairingNote(counts),
-            Sum(c => c.Matched),
-            Sum(c => c.OnlyBaseline),
-            Sum(c => c.OnlyCandidate),
-            Sum(c => c.Fixed),
-            Sum(c => c.Broken),
+            delta,
+            Items(node, sides, counts),
+            delta is null ? MissingNote(node, sides.Baseline, sides.Candidate) : PairingNote(counts),
             mine.Select(o => o.MinDetectableDrop).FirstOrDefault(d => d is not null)));
 
         foreach (var child in node.Children)
         {
-            AddNodes(child, node.Id, policy, outcomes, baseline, candidate, baseDraws, candDraws, paired, nodes);
+            AddNodes(child, node.Id, sides, nodes);
         }
+    }
+
+    private static NodeItems Items(PolicyNode node, Sides sides, List<PairingCounts?> counts)
+    {
+        int? Sum(Func<PairingCounts, int> pick) => counts.Any(c => c is not null) ? counts.Where(c => c is not null).Sum(c => pick(c!)) : null;
+        return new NodeItems(
+            sides.Baseline.Find(node.Id)?.N ?? SumN(node, sides.Baseline),
+            sides.Candidate.Find(node.Id)?.N ?? SumN(node, sides.Candidate),
+            counts.All(c => c is not null),
+            Sum(c => c.Matched),
+            Sum(c => c.OnlyBaseline),
+            Sum(c => c.OnlyCandidate),
+            Sum(c => c.Fixed),
+            Sum(c => c.Broken));
     }
 
     private static string? PairingNote(List<PairingCounts?> counts)

@@ -14,8 +14,6 @@ namespace Mpg.Gate.Comparison;
 /// </summary>
 public static class DriftJudge
 {
-    public const string Kind = "drift";
-
     /// <param name="window">The branch's latest records, newest first (at most the policy's window).</param>
     public static Verdict Apply(Verdict verdict, GatePolicy policy, Scorecard candidate, IReadOnlyList<Scorecard> window, string branch)
     {
@@ -40,7 +38,7 @@ public static class DriftJudge
             : string.Create(
                 CultureInfo.InvariantCulture,
                 $"{drift.Node}: drift against the mean of the last {used} records on {branch}: Δ {Points(delta.Delta.Mean)} pts ({Points(delta.Delta.Lower)}, {Points(delta.Delta.Upper)}), P(Δ < −{drift.Margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(drifted ? "≥" : "<")} {confidence:0.000} needed");
-        var outcome = new RuleOutcome(drift.Node, Kind, drift.Span.File, drift.Span.Line, drift.Span.Column, drift.Margin, confidence, confidence, null, status, !drifted, message);
+        var outcome = new RuleOutcome(drift.Node, RuleKind.Drift, drift.Span.File, drift.Span.Line, drift.Span.Column, drift.Margin, confidence, confidence, null, status, !drifted, message);
         var summary = new DriftComparison(
             drift.Node, branch, drift.Window, used, delta?.BaselineMean, delta?.CandidateMean, delta?.Delta.Mean, delta?.Delta.Lower, delta?.Delta.Upper, delta?.PRegression, status);
         var nodes = verdict.Nodes
@@ -50,7 +48,7 @@ public static class DriftJudge
             .ToList();
         return verdict with
         {
-            Result = verdict.Passed && !drifted ? Verdict.Pass : Verdict.Fail,
+            Result = verdict.Passed && !drifted ? VerdictResult.Pass : VerdictResult.Fail,
             Nodes = nodes,
             Rules = [.. verdict.Rules, outcome],
             Drift = summary,
@@ -106,4 +104,4 @@ public sealed record DriftComparison(
     double? DeltaLower,
     double? DeltaUpper,
     double? PRegression,
-    string Status);
+    NodeStatus Status);

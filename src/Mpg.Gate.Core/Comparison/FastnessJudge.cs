@@ -12,10 +12,6 @@ namespace Mpg.Gate.Comparison;
 /// </summary>
 internal static class FastnessJudge
 {
-    public const string Ok = "ok";
-    public const string Warn = "warn";
-    public const string Fail = "fail";
-    public const string Unknown = "unknown";
     public const string Stream = "fastness";
 
     public static FastnessComparison Judge(GatePolicy policy, PolicyNode tree, IReadOnlyDictionary<string, double> weights, Scorecard baseline, Scorecard candidate)
@@ -25,15 +21,15 @@ internal static class FastnessJudge
         if (baseline.Fastness.Value is not > 0 || candidate.Fastness.Value is not > 0)
         {
             // Without timing on both sides there is nothing to compare; a rule that must fail fails closed.
-            var status = rule is { Fail: true } ? Fail : rule is null ? Unknown : Warn;
+            var status = rule is { Fail: true } ? FastnessStatus.Fail : rule is null ? FastnessStatus.Unknown : FastnessStatus.Warn;
             return new FastnessComparison(metric, baseline.Fastness.Value, candidate.Fastness.Value, null, rule?.MinRatio, status, "Fastness is unknown on one side: " + (candidate.Fastness.Note ?? baseline.Fastness.Note ?? "no timing"));
         }
 
-        var point = metric == "qps" ? candidate.Fastness.Value.Value / baseline.Fastness.Value.Value : baseline.Fastness.Value.Value / candidate.Fastness.Value.Value;
+        var point = metric == FastnessMetric.Qps ? candidate.Fastness.Value.Value / baseline.Fastness.Value.Value : baseline.Fastness.Value.Value / candidate.Fastness.Value.Value;
         if (RatioDraws(policy, tree, weights, baseline, candidate, metric) is not { } ratios)
         {
             var below = rule is not null && point < rule.MinRatio;
-            return new FastnessComparison(metric, baseline.Fastness.Value, candidate.Fastness.Value, point, rule?.MinRatio, !below ? Ok : rule!.Fail ? Fail : Warn, null);
+            return new FastnessComparison(metric, baseline.Fastness.Value, candidate.Fastness.Value, point, rule?.MinRatio, !below ? FastnessStatus.Ok : rule!.Fail ? FastnessStatus.Fail : FastnessStatus.Warn, null);
         }
 
         var summary = DrawSummary.Of(ratios, policy.Level);
@@ -45,16 +41,16 @@ internal static class FastnessJudge
             candidate.Fastness.Value,
             point,
             rule?.MinRatio,
-            !slow ? Ok : rule!.Fail ? Fail : Warn,
+            !slow ? FastnessStatus.Ok : rule!.Fail ? FastnessStatus.Fail : FastnessStatus.Warn,
             null,
             summary.Lower,
             summary.Upper,
             pBelow);
     }
 
-    private static double[]? RatioDraws(GatePolicy policy, PolicyNode tree, IReadOnlyDictionary<string, double> weights, Scorecard baseline, Scorecard candidate, string metric)
+    private static double[]? RatioDraws(GatePolicy policy, PolicyNode tree, IReadOnlyDictionary<string, double> weights, Scorecard baseline, Scorecard candidate, FastnessMetric metric)
     {
-        if (metric is not ("qps" or "cost_per_1k"))
+        if (metric is not (FastnessMetric.Qps or FastnessMetric.CostPer1k))
         {
             return null;
         }
@@ -77,16 +73,16 @@ internal static class FastnessJudge
         return baseSide.Zip(candSide, (b, c) => b / c).ToArray();
     }
 
-    private static IReadOnlyList<double>? Values(ScorecardNode? node, string metric)
+    private static IReadOnlyList<double>? Values(ScorecardNode? node, FastnessMetric metric)
     {
-        var values = metric == "qps" ? node?.Items?.LatenciesMs : node?.Items?.Costs;
+        var values = metric == FastnessMetric.Qps ? node?.Items?.LatenciesMs : node?.Items?.Costs;
         return values is { Count: > 0 } && values.All(v => v is >= 0) ? values.Select(v => v!.Value).ToList() : null;
     }
 
     /// <summary>Adds a leaf's share: for QPS share/qps = share·mean latency/1000; for cost share·1000·mean cost.</summary>
-    private static void Accumulate(double[] sum, double[] means, double share, string metric)
+    private static void Accumulate(double[] sum, double[] means, double share, FastnessMetric metric)
     {
-        var scale = metric == "qps" ? share / 1000 : share * 1000;
+        var scale = metric == FastnessMetric.Qps ? share / 1000 : share * 1000;
         for (var i = 0; i < sum.Length; i++)
         {
             sum[i] += scale * means[i];

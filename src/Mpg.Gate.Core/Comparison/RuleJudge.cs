@@ -11,8 +11,6 @@ namespace Mpg.Gate.Comparison;
 /// </summary>
 internal static class RuleJudge
 {
-    public const string FloorOk = "ok";
-
     public static IReadOnlyList<RuleOutcome> Judge(
         GatePolicy policy,
         IReadOnlyList<PolicyRule> rules,
@@ -35,14 +33,14 @@ internal static class RuleJudge
             var confidence = rule.Confidence ?? policy.Gate.Confidence;
             if ((rule.MinN ?? policy.Gate.MinN) is { } minN && candidateN(rule.Node) is { } n && n < minN)
             {
-                outcomes[i] = Outcome(rule, "regression", margin, confidence, null, Comparison.NodeStatus.Underpowered, true, $"{rule.Node}: {n} items, fewer than min_n {minN}: reported, not gated") with { MinN = minN };
+                outcomes[i] = Outcome(rule, RuleKind.Regression, margin, confidence, null, NodeStatus.Underpowered, true, $"{rule.Node}: {n} items, fewer than min_n {minN}: reported, not gated") with { MinN = minN };
                 continue;
             }
 
             var delta = DeltaStats.Of(baseDraws.GetValueOrDefault(rule.Node), candDraws.GetValueOrDefault(rule.Node), margin, policy.Level);
             if (delta is null)
             {
-                outcomes[i] = Outcome(rule, "regression", margin, confidence, null, Comparison.NodeStatus.Missing, false, $"{rule.Node}: no data on one side; a gated node with missing data fails");
+                outcomes[i] = Outcome(rule, RuleKind.Regression, margin, confidence, null, NodeStatus.Missing, false, $"{rule.Node}: no data on one side; a gated node with missing data fails");
                 continue;
             }
 
@@ -55,12 +53,12 @@ internal static class RuleJudge
             var (index, delta, margin, confidence) = family[k];
             var threshold = thresholds[k];
             var regressed = delta.PRegression >= threshold.Required && threshold.Reached;
-            var status = regressed ? Comparison.NodeStatus.Regression : delta.PImprovement >= confidence ? Comparison.NodeStatus.Improvement : Comparison.NodeStatus.Unchanged;
+            var status = regressed ? NodeStatus.Regression : delta.PImprovement >= confidence ? NodeStatus.Improvement : NodeStatus.Unchanged;
             var rule = rules[index];
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"{rule.Node}: Δ {Points(delta.Delta.Mean)} pts ({Points(delta.Delta.Lower)}, {Points(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
-            outcomes[index] = Outcome(rule, "regression", margin, confidence, threshold.Required, status, !regressed, message) with
+                $"{rule.Node}: Δ {Numbers.SignedPoints(delta.Delta.Mean)} pts ({Numbers.SignedPoints(delta.Delta.Lower)}, {Numbers.SignedPoints(delta.Delta.Upper)}), P(Δ < −{margin * 100:0.##} pts) = {delta.PRegression:0.000}, {(regressed ? "≥" : "<")} {threshold.Required:0.000} needed");
+            outcomes[index] = Outcome(rule, RuleKind.Regression, margin, confidence, threshold.Required, status, !regressed, message) with
             {
                 MinDetectableDrop = MinDetectableDrop(margin, threshold.Required, delta.Delta.Sd),
                 MinN = rule.MinN ?? policy.Gate.MinN,
@@ -78,9 +76,9 @@ internal static class RuleJudge
         margin + ((Normal.InvCDF(0, 1, required) + Normal.InvCDF(0, 1, 0.8)) * deltaSd);
 
     /// <summary>The status a gated node shows: the worst of its rules.</summary>
-    public static string StatusOf(IReadOnlyList<RuleOutcome> outcomes, DeltaStats? delta, double confidence)
+    public static NodeStatus StatusOf(IReadOnlyList<RuleOutcome> outcomes, DeltaStats? delta, double confidence)
     {
-        foreach (var worst in new[] { Comparison.NodeStatus.Missing, Comparison.NodeStatus.Floor, Comparison.NodeStatus.Regression, Comparison.NodeStatus.Improvement, Comparison.NodeStatus.Underpowered })
+        foreach (var worst in new[] { NodeStatus.Missing, NodeStatus.Floor, NodeStatus.Regression, NodeStatus.Improvement, NodeStatus.Underpowered })
         {
             if (outcomes.Any(o => o.Status == worst))
             {
@@ -88,15 +86,15 @@ internal static class RuleJudge
             }
         }
 
-        return outcomes.Any(o => o.Kind == "regression") ? Comparison.NodeStatus.Unchanged : InformationalStatus(delta, confidence);
+        return outcomes.Any(o => o.Kind == RuleKind.Regression) ? NodeStatus.Unchanged : InformationalStatus(delta, confidence);
     }
 
     /// <summary>For nodes no rule gates: what the default test would say, uncorrected, for the reader's information.</summary>
-    public static string InformationalStatus(DeltaStats? delta, double confidence) =>
-        delta is null ? Comparison.NodeStatus.Missing
-        : delta.PRegression >= confidence ? Comparison.NodeStatus.Regression
-        : delta.PImprovement >= confidence ? Comparison.NodeStatus.Improvement
-        : Comparison.NodeStatus.Unchanged;
+    public static NodeStatus InformationalStatus(DeltaStats? delta, double confidence) =>
+        delta is null ? NodeStatus.Missing
+        : delta.PRegression >= confidence ? NodeStatus.Regression
+        : delta.PImprovement >= confidence ? NodeStatus.Improvement
+        : NodeStatus.Unchanged;
 
     /// <summary>
     /// For each member (p = 1 − P(regression), α = 1 − confidence): the P(regression) it must reach and
@@ -135,17 +133,15 @@ internal static class RuleJudge
     {
         if (candidate is null)
         {
-            return Outcome(rule, "floor", null, null, null, Comparison.NodeStatus.Missing, false, $"{rule.Node}: no candidate data; a gated node with missing data fails");
+            return Outcome(rule, RuleKind.Floor, null, null, null, NodeStatus.Missing, false, $"{rule.Node}: no candidate data; a gated node with missing data fails");
         }
 
         var mean = candidate.Average();
         var passed = mean >= floor;
         var message = string.Create(CultureInfo.InvariantCulture, $"{rule.Node}: candidate {mean * 100:0.0} {(passed ? "≥" : "<")} floor {floor * 100:0.0}");
-        return new RuleOutcome(rule.Node, "floor", rule.Span.File, rule.Span.Line, rule.Span.Column, null, null, null, floor, passed ? FloorOk : Comparison.NodeStatus.Floor, passed, message);
+        return new RuleOutcome(rule.Node, RuleKind.Floor, rule.Span.File, rule.Span.Line, rule.Span.Column, null, null, null, floor, passed ? NodeStatus.Ok : NodeStatus.Floor, passed, message);
     }
 
-    private static RuleOutcome Outcome(PolicyRule rule, string kind, double? margin, double? confidence, double? threshold, string status, bool passed, string message) =>
+    private static RuleOutcome Outcome(PolicyRule rule, RuleKind kind, double? margin, double? confidence, double? threshold, NodeStatus status, bool passed, string message) =>
         new(rule.Node, kind, rule.Span.File, rule.Span.Line, rule.Span.Column, margin, confidence, threshold, null, status, passed, message);
-
-    private static string Points(double delta) => (delta * 100).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Comparison;
 
@@ -6,7 +7,7 @@ namespace Mpg.Gate.Comparison;
 public sealed record Verdict(
     string Schema,
     string Name,
-    [property: JsonPropertyName("verdict")] string Result,
+    [property: JsonPropertyName("verdict")] VerdictResult Result,
     string CreatedAt,
     string ToolVersion,
     string Baseline,
@@ -15,7 +16,7 @@ public sealed record Verdict(
     int Seed,
     int Samples,
     double Level,
-    string Correction,
+    Correction Correction,
     IReadOnlyList<NodeComparison> Nodes,
     IReadOnlyList<RuleOutcome> Rules,
     FastnessComparison Fastness,
@@ -23,66 +24,135 @@ public sealed record Verdict(
     IReadOnlyList<TrendPoint>? Trend = null)
 {
     public const string SchemaId = "mpg.verdict/1";
-    public const string Pass = "pass";
-    public const string Fail = "fail";
 
-    public bool Passed => Result == Pass;
+    public bool Passed => Result == VerdictResult.Pass;
 }
 
 /// <summary>One earlier record of the gate on the trend's branch: what the report's trend chart draws.</summary>
 public sealed record TrendPoint(string Branch, string Commit, string RecordedAt, double Goodness);
 
-/// <summary>Node statuses as the verdict JSON spells them.</summary>
-public static class NodeStatus
+/// <summary>The verdict as its JSON spells it (<see cref="Spelling"/>): <c>pass</c> or <c>fail</c>.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<VerdictResult>))]
+public enum VerdictResult
 {
-    public const string Regression = "regression";
-    public const string Improvement = "improvement";
-    public const string Unchanged = "unchanged";
-    public const string Floor = "floor";
-    public const string Missing = "missing";
-
-    /// <summary>The candidate fell below the pooled recent history by more than <c>gate.drift.margin</c>.</summary>
-    public const string Drift = "drift";
-
-    /// <summary>Fewer items than the rule's <c>min_n</c>: reported, not gated.</summary>
-    public const string Underpowered = "underpowered";
+    Pass,
+    Fail,
 }
 
 /// <summary>
-/// One node, baseline against candidate. Δ = candidate − baseline, with its credible interval and
-/// P(Δ &lt; −margin). <see cref="Gated"/> nodes have a rule; the status of the others is for information.
+/// The status of a node, and of a rule, as the verdict JSON spells it (<see cref="Spelling"/>). A new status is a
+/// member here plus its rendering in <c>Reports/StatusText</c> and, where it fails a gate, its code in
+/// <c>Reports/VerdictDiagnostics</c>: the compiler's switch warnings point at every place that must decide.
 /// </summary>
+[JsonConverter(typeof(SpelledEnumConverter<NodeStatus>))]
+public enum NodeStatus
+{
+    Regression,
+    Improvement,
+    Unchanged,
+    Floor,
+    Missing,
+
+    /// <summary>Fewer items than the rule's <c>min_n</c>: reported, not gated.</summary>
+    Underpowered,
+
+    /// <summary>The candidate fell below the pooled recent history by more than <c>gate.drift.margin</c>.</summary>
+    Drift,
+
+    /// <summary>A floor rule that held (a rule's status; a node with such a rule shows its regression status).</summary>
+    Ok,
+}
+
+/// <summary>What a rule tests: a drop against the baseline (<c>regression</c>) or an absolute <c>floor</c>.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<RuleKind>))]
+public enum RuleKind
+{
+    Regression,
+    Floor,
+
+    /// <summary>The candidate against the pooled last records of a branch (<c>gate.drift</c>).</summary>
+    Drift,
+}
+
+/// <summary>What the <c>min_ratio</c> rule made of Fastness.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<FastnessStatus>))]
+public enum FastnessStatus
+{
+    Ok,
+    Warn,
+    Fail,
+
+    /// <summary>No timing on one side and no rule that must fail.</summary>
+    Unknown,
+}
+
+/// <summary>
+/// One node, baseline against candidate: what the gate decided (<see cref="Gated"/> nodes have a rule; the status of
+/// the others is for information), Δ = candidate − baseline with its credible interval and probabilities
+/// (<see cref="Change"/>, null where a side has no data), and the items behind it (<see cref="Items"/>).
+/// The JSON (<c>mpg.verdict/1</c> <c>nodes[]</c>) is flat: the members below the constructor spell the groups out.
+/// </summary>
+/// <param name="MinDetectableDrop">The smallest drop the node's regression rule detects with 80% probability.</param>
 public sealed record NodeComparison(
     string Id,
     string? Parent,
     string Kind,
     bool Gated,
-    string Status,
+    NodeStatus Status,
     string? Rule,
-    double? BaselineMean,
-    double? CandidateMean,
-    double? Delta,
-    double? DeltaLower,
-    double? DeltaUpper,
-    double? PRegression,
-    double? PImprovement,
-    bool Paired,
-    int? BaselineN,
-    int? CandidateN,
-    string? Note,
-    int? MatchedItems = null,
-    int? OnlyBaseline = null,
-    int? OnlyCandidate = null,
-    int? Fixed = null,
-    int? Broken = null,
-    double? MinDetectableDrop = null);
+    [property: JsonIgnore] DeltaStats? Change,
+    [property: JsonIgnore] NodeItems Items,
+    [property: JsonPropertyOrder(1)] string? Note,
+    [property: JsonPropertyOrder(3)] double? MinDetectableDrop = null)
+{
+    public double? BaselineMean => Change?.BaselineMean;
+
+    public double? CandidateMean => Change?.CandidateMean;
+
+    public double? Delta => Change?.Delta.Mean;
+
+    public double? DeltaLower => Change?.Delta.Lower;
+
+    public double? DeltaUpper => Change?.Delta.Upper;
+
+    public double? PRegression => Change?.PRegression;
+
+    public double? PImprovement => Change?.PImprovement;
+
+    public bool Paired => Items.Paired;
+
+    public int? BaselineN => Items.BaselineN;
+
+    public int? CandidateN => Items.CandidateN;
+
+    [JsonPropertyOrder(2)]
+    public int? MatchedItems => Items.Matched;
+
+    [JsonPropertyOrder(2)]
+    public int? OnlyBaseline => Items.OnlyBaseline;
+
+    [JsonPropertyOrder(2)]
+    public int? OnlyCandidate => Items.OnlyCandidate;
+
+    [JsonPropertyOrder(2)]
+    public int? Fixed => Items.Fixed;
+
+    [JsonPropertyOrder(2)]
+    public int? Broken => Items.Broken;
+}
+
+/// <summary>
+/// The items behind a node on each side and, where its leaves paired, how they matched (summed over the paired
+/// leaves; null where none paired). <see cref="Paired"/> is true only when every leaf paired.
+/// </summary>
+public sealed record NodeItems(int? BaselineN, int? CandidateN, bool Paired, int? Matched = null, int? OnlyBaseline = null, int? OnlyCandidate = null, int? Fixed = null, int? Broken = null);
 
 /// <summary>One rule of the policy judged: where it is (line), what it tested, and whether it passed.</summary>
 /// <param name="Threshold">The probability P(regression) had to reach, after the multiple-comparison correction.</param>
 /// <param name="MinDetectableDrop">The smallest drop this rule detects with 80% probability given the node's uncertainty (normal approximation).</param>
 public sealed record RuleOutcome(
     string Node,
-    string Kind,
+    RuleKind Kind,
     string File,
     int Line,
     int Column,
@@ -90,7 +160,7 @@ public sealed record RuleOutcome(
     double? Confidence,
     double? Threshold,
     double? Floor,
-    string Status,
+    NodeStatus Status,
     bool Passed,
     string Message,
     double? MinDetectableDrop = null,
@@ -102,12 +172,12 @@ public sealed record RuleOutcome(
 /// bootstrap, the ratio has an interval and <see cref="PBelow"/> = P(ratio &lt; min_ratio).
 /// </summary>
 public sealed record FastnessComparison(
-    string Metric,
+    FastnessMetric Metric,
     double? Baseline,
     double? Candidate,
     double? Ratio,
     double? MinRatio,
-    string Status,
+    FastnessStatus Status,
     string? Note,
     double? RatioLower = null,
     double? RatioUpper = null,

@@ -19,7 +19,7 @@ public static class EvalFormats
         }
 
         return All.FirstOrDefault(r => r.Detects(sniff))
-            ?? throw new InputException(file, $"not a recognised eval output (tried {string.Join(", ", All.Select(r => r.Format))}); name its format with 'format:' on the input if it is one of them");
+            ?? throw new InputException(file, $"not a recognised eval output (tried {string.Join(", ", All.Select(r => Spelling.Of(r.Format)))}); name its format with 'format:' on the input if it is one of them");
     }
 }
 
@@ -28,7 +28,7 @@ public sealed class LmEvalFormat : IEvalReader
 {
     public static LmEvalFormat Instance { get; } = new();
 
-    public string Format => "lm-eval";
+    public InputFormat Format => InputFormat.LmEval;
 
     public bool Detects(FileSniff sniff)
     {

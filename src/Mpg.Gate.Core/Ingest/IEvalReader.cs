@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Mpg.Gate.Ingest;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace Mpg.Gate.Ingest;
 /// </summary>
 public interface IEvalReader
 {
-    /// <summary>The policy's <c>format:</c> name, e.g. <c>inspect</c>.</summary>
-    string Format { get; }
+    /// <summary>The policy's <c>format:</c>, e.g. <c>inspect</c>.</summary>
+    InputFormat Format { get; }
 
     /// <summary>True when the file's first bytes look like this format's output (detection by content, never by name).</summary>
     bool Detects(FileSniff sniff);
@@ -33,4 +35,26 @@ public sealed record ReadOptions(
     string? ClusterBy = null)
 {
     public static ReadOptions Default { get; } = new();
+}
+
+/// <summary>An input's <c>format:</c>, spelled as the policy spells it; <see cref="Auto"/> detects it by content.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<InputFormat>))]
+public enum InputFormat
+{
+    [JsonStringEnumMemberName("lm-eval")]
+    LmEval,
+    Inspect,
+    Promptfoo,
+    Meai,
+    Csv,
+    Jsonl,
+    Auto,
+}
+
+/// <summary>An input's <c>errors:</c>: items that errored count as failures, or are left out.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<ErrorsMode>))]
+public enum ErrorsMode
+{
+    Fail,
+    Exclude,
 }

@@ -1,7 +1,7 @@
 namespace Mpg.Gate.Ingest;
 
 /// <summary>An eval output that is missing, unreadable or malformed. The CLI exits 3 with this message.</summary>
-public sealed class InputException : Exception
+public class InputException : Exception
 {
     public InputException(string file, string message, long? line = null)
         : base(message)

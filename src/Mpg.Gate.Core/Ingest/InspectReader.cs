@@ -13,7 +13,7 @@ public sealed class InspectReader : IEvalReader
 {
     public static InspectReader Instance { get; } = new();
 
-    public string Format => "inspect";
+    public InputFormat Format => InputFormat.Inspect;
 
     public bool Detects(FileSniff sniff)
     {

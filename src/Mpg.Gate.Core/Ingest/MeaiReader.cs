@@ -12,7 +12,7 @@ public sealed class MeaiReader : IEvalReader
 {
     public static MeaiReader Instance { get; } = new();
 
-    public string Format => "meai";
+    public InputFormat Format => InputFormat.Meai;
 
     public bool Detects(FileSniff sniff)
     {

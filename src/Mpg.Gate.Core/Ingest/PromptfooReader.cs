@@ -18,7 +18,7 @@ public sealed class PromptfooReader : IEvalReader
 
     public static PromptfooReader Instance { get; } = new();
 
-    public string Format => "promptfoo";
+    public InputFormat Format => InputFormat.Promptfoo;
 
     public bool Detects(FileSniff sniff)
     {

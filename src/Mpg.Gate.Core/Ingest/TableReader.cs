@@ -15,15 +15,15 @@ public sealed class TableReader : IEvalReader
     public const string ItemColumns = "model, benchmark, item, score, latency_ms, cost, tokens";
     public const string BenchmarkColumns = "model, benchmark, n, successes | accuracy";
 
-    private TableReader(string format) => Format = format;
+    private TableReader(InputFormat format) => Format = format;
 
-    public static TableReader Csv { get; } = new("csv");
+    public static TableReader Csv { get; } = new(InputFormat.Csv);
 
-    public static TableReader Jsonl { get; } = new("jsonl");
+    public static TableReader Jsonl { get; } = new(InputFormat.Jsonl);
 
-    public string Format { get; }
+    public InputFormat Format { get; }
 
-    private bool IsCsv => Format == "csv";
+    private bool IsCsv => Format == InputFormat.Csv;
 
     public bool Detects(FileSniff sniff)
     {
@@ -171,7 +171,7 @@ public sealed class TableReader : IEvalReader
 
     private InputException NoShape(string file, string found) => new(
         file,
-        $"{Format} columns not recognised (found: {found}); expected per item: {ItemColumns}; or per benchmark: {BenchmarkColumns}");
+        $"{Spelling.Of(Format)} columns not recognised (found: {found}); expected per item: {ItemColumns}; or per benchmark: {BenchmarkColumns}");
 
     /// <summary>Rows gathered per model and benchmark, in order of first appearance.</summary>
     private sealed class Accumulator

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Mpg.Gate.Ingest;
+
 namespace Mpg.Gate.Policy;
 
 /// <summary>A place in the policy file, for messages that point the user at the line to fix.</summary>
@@ -51,16 +54,17 @@ public sealed record Prior(double Alpha, double Beta)
 /// </summary>
 public sealed record InputSpec(
     string Path,
-    string Format,
+    InputFormat Format,
     SourceSpan Span,
     string? Benchmark = null,
     string? Model = null,
     string? Scorer = null,
     double? Partial = null,
-    string? Errors = null,
+    ErrorsMode Errors = ErrorsMode.Fail,
     string? ClusterBy = null);
 
 /// <summary>How a group averages its children: equal weights (macro) or by item count (micro).</summary>
+[JsonConverter(typeof(SpelledEnumConverter<Weighting>))]
 public enum Weighting
 {
     Equal,
@@ -99,12 +103,28 @@ public sealed record PolicyNode(
     public IEnumerable<PolicyNode> Leaves() => DescendantsAndSelf().Where(n => n.IsLeaf);
 }
 
-/// <summary>The Fastness measure: <c>qps</c>, <c>latency_p50</c> or <c>cost_per_1k</c>.</summary>
-public sealed record FastnessSpec(string Metric)
+public sealed record FastnessSpec(FastnessMetric Metric)
 {
-    public static FastnessSpec Default { get; } = new("qps");
+    public static FastnessSpec Default { get; } = new(FastnessMetric.Qps);
 }
 
+/// <summary>The Fastness measure (<c>fastness.metric</c>), spelled as in the policy and the JSON.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<FastnessMetric>))]
+public enum FastnessMetric
+{
+    /// <summary>Queries per second; higher is better.</summary>
+    Qps,
+
+    /// <summary>Median per-item latency in milliseconds; lower is better.</summary>
+    [JsonStringEnumMemberName("latency_p50")]
+    LatencyP50,
+
+    /// <summary>Cost per 1,000 queries; lower is better.</summary>
+    [JsonStringEnumMemberName("cost_per_1k")]
+    CostPer1k,
+}
+
+[JsonConverter(typeof(SpelledEnumConverter<Correction>))]
 public enum Correction
 {
     None,
@@ -147,6 +167,7 @@ public sealed record DriftSpec(int Window, double Margin, string Node, string? B
 }
 
 /// <summary><c>gate.scope</c>: <c>rules</c> gates the listed rules only; <c>groups</c> adds every group node; <c>all</c> every node.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<GateScope>))]
 public enum GateScope
 {
     Rules,
@@ -162,8 +183,27 @@ public sealed record ReportSpec(string? Markdown, string? Junit, string? Json)
     public static ReportSpec Empty { get; } = new(null, null, null);
 }
 
-/// <summary>When to post the PR comment: <c>always</c>, <c>on-change</c>, <c>on-regression</c> or <c>never</c>.</summary>
-public sealed record GitHubSpec(string Comment, bool Required)
+/// <summary>When to post the PR comment, and whether a comment that could not be posted fails the run.</summary>
+public sealed record GitHubSpec(CommentMode Comment, bool Required)
 {
-    public static GitHubSpec Default { get; } = new("always", false);
+    public static GitHubSpec Default { get; } = new(CommentMode.Always, false);
+}
+
+/// <summary>The policy's <c>github.comment</c>.</summary>
+[JsonConverter(typeof(SpelledEnumConverter<CommentMode>))]
+public enum CommentMode
+{
+    /// <summary>Create the comment, or update it, on every run.</summary>
+    Always,
+
+    /// <summary>Create it, or update it only where its body would change: a rerun with the same results sends nothing.</summary>
+    [JsonStringEnumMemberName("on-change")]
+    OnChange,
+
+    /// <summary>Create it only when the gate fails; a failure comment that is no longer true is rewritten with the passing result.</summary>
+    [JsonStringEnumMemberName("on-regression")]
+    OnRegression,
+
+    /// <summary>No comment.</summary>
+    Never,
 }

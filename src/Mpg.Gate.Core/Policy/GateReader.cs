@@ -16,12 +16,7 @@ internal static class GateReader
 
         var margin = gate.Double("margin", GateSpec.DefaultMargin, IsMargin, "at least 0 and below 1");
         var confidence = gate.Double("confidence", GateSpec.DefaultConfidence, IsConfidence, "at least 0.5 and below 1");
-        var correction = gate.Enum("correction", ["none", "bonferroni", "holm"]) switch
-        {
-            "none" => Correction.None,
-            "bonferroni" => Correction.Bonferroni,
-            _ => Correction.Holm,
-        };
+        var correction = gate.Enum<Correction>("correction") ?? Correction.Holm;
         IReadOnlyList<PolicyRule> rules = ReadRules(gate) ?? (IReadOnlyList<PolicyRule>)defaultRules;
 
         // Without a tree the caller builds a flat one from the inputs; it checks rule nodes then.
@@ -30,12 +25,7 @@ internal static class GateReader
             PolicyValidator.CheckRuleNodes(rules, goodness.DescendantsAndSelf().Select(n => n.Id));
         }
 
-        var scope = gate.Enum("scope", ["rules", "groups", "all"]) switch
-        {
-            "groups" => GateScope.Groups,
-            "all" => GateScope.All,
-            _ => GateScope.Rules,
-        };
+        var scope = gate.Enum<GateScope>("scope") ?? GateScope.Rules;
         var minN = gate.Int("min_n", n => n >= 0, "0 or more");
         var maxUnmatched = gate.Double("max_unmatched", f => f is >= 0 and <= 1, "between 0 and 1");
         return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate), scope, minN, maxUnmatched, gate.KeySpan("scope"), ReadDrift(gate, margin, goodness));

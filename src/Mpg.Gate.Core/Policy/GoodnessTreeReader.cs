@@ -155,12 +155,7 @@ internal sealed class GoodnessTreeReader(string file, Weighting defaultWeighting
 
     private static double Weight(MappingReader map) => map.Double("weight", 1, w => w > 0, "greater than 0");
 
-    internal static Weighting? ParseWeighting(MappingReader map) => map.Enum("weighting", ["equal", "size"]) switch
-    {
-        "equal" => Weighting.Equal,
-        "size" => Weighting.Size,
-        _ => null,
-    };
+    internal static Weighting? ParseWeighting(MappingReader map) => map.Enum<Weighting>("weighting");
 
     private static HashSet<string> KeysOf(YamlMappingNode mapping) =>
         [.. mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "")];

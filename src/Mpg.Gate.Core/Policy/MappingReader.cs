@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using YamlDotNet.RepresentationModel;
 
 namespace Mpg.Gate.Policy;
@@ -104,6 +105,11 @@ internal sealed class MappingReader
 
         return ScalarParser.TryBool(Scalar(key, node, "true or false"), out var value) ? value : throw WrongType(key, node, "true or false");
     }
+
+    /// <summary>A member of <typeparamref name="T"/>, as <see cref="Spelling"/> spells it (matched ignoring case).</summary>
+    public T? Enum<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>(string key)
+        where T : struct, System.Enum =>
+        Enum(key, Spelling.All<T>()) is { } text ? Spelling.Parse<T>(text) : null;
 
     /// <summary>One of <paramref name="allowed"/> (matched ignoring case, returned as spelled there).</summary>
     public string? Enum(string key, IReadOnlyList<string> allowed)

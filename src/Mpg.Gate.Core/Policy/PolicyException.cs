@@ -1,7 +1,7 @@
 namespace Mpg.Gate.Policy;
 
 /// <summary>A policy the user must fix: syntax, unknown key, wrong type, unknown benchmark. The CLI exits 2.</summary>
-public sealed class PolicyException : Exception
+public class PolicyException : Exception
 {
     public PolicyException(SourceSpan span, string message, string? suggestion = null)
         : base(message)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mpg.Gate.Ingest;
 using YamlDotNet.RepresentationModel;
 
 namespace Mpg.Gate.Policy;
@@ -15,7 +16,6 @@ internal static partial class PolicyReader
         ["version", "name", "samples", "seed", "level", "prior", "weighting", "inputs", "goodness",
          "fastness", "baseline", "gate", "report", "github", "history"];
 
-    public static readonly string[] Formats = ["lm-eval", "inspect", "promptfoo", "meai", "csv", "jsonl", "auto"];
 
     public static GatePolicy Read(YamlMappingNode root, string file)
     {
@@ -103,7 +103,7 @@ internal static partial class PolicyReader
             var path = $"inputs[{i}]";
             inputs.Add(item switch
             {
-                YamlScalarNode { Value: { Length: > 0 } glob } when !YamlValues.IsNull(item) => new InputSpec(glob, "auto", Spans.Of(top.File, item)),
+                YamlScalarNode { Value: { Length: > 0 } glob } when !YamlValues.IsNull(item) => new InputSpec(glob, InputFormat.Auto, Spans.Of(top.File, item)),
                 YamlMappingNode mapping => ReadInput(new MappingReader(mapping, top.File, path, ["path", "format", "benchmark", "model", "scorer", "partial", "errors", "cluster_by"])),
                 _ => throw new PolicyException(Spans.Of(top.File, item), $"expected a path or a mapping with 'path' for '{path}', got {YamlValues.Describe(item)}"),
             });
@@ -122,20 +122,20 @@ internal static partial class PolicyReader
 
         return new InputSpec(
             path,
-            input.Enum("format", Formats) ?? "auto",
+            input.Enum<InputFormat>("format") ?? InputFormat.Auto,
             input.Span,
             input.String("benchmark"),
             input.String("model"),
             input.String("scorer"),
             input.Double("partial", p => p is >= 0 and <= 1, "between 0 and 1"),
-            input.Enum("errors", ["fail", "exclude"]),
+            input.Enum<ErrorsMode>("errors") ?? ErrorsMode.Fail,
             input.String("cluster_by"));
     }
 
     private static FastnessSpec ReadFastness(MappingReader top)
     {
         var fastness = top.Mapping("fastness", ["metric"]);
-        return fastness?.Enum("metric", ["qps", "latency_p50", "cost_per_1k"]) is { } metric ? new FastnessSpec(metric) : FastnessSpec.Default;
+        return fastness?.Enum<FastnessMetric>("metric") is { } metric ? new FastnessSpec(metric) : FastnessSpec.Default;
     }
 
     private static ReportSpec ReadReport(MappingReader top) =>
@@ -151,7 +151,7 @@ internal static partial class PolicyReader
         }
 
         return new GitHubSpec(
-            github.Enum("comment", ["always", "on-change", "on-regression", "never"]) ?? GitHubSpec.Default.Comment,
+            github.Enum<CommentMode>("comment") ?? GitHubSpec.Default.Comment,
             github.Bool("required") ?? GitHubSpec.Default.Required);
     }
 }

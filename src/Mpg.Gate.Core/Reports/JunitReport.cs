@@ -14,12 +14,12 @@ public static class JunitReport
             var element = new XElement(
                 "testcase",
                 new XAttribute("classname", $"mpg.{verdict.Name}"),
-                new XAttribute("name", $"{r.Kind} {r.Node}"),
+                new XAttribute("name", $"{Spelling.Of(r.Kind)} {r.Node}"),
                 new XAttribute("file", r.File),
                 new XAttribute("line", r.Line.ToString(CultureInfo.InvariantCulture)));
             if (!r.Passed)
             {
-                element.Add(new XElement("failure", new XAttribute("message", r.Message), new XAttribute("type", r.Status), r.Message));
+                element.Add(new XElement("failure", new XAttribute("message", r.Message), new XAttribute("type", Spelling.Of(r.Status)), r.Message));
             }
 
             return element;
@@ -28,14 +28,14 @@ public static class JunitReport
         var fastness = new XElement(
             "testcase",
             new XAttribute("classname", $"mpg.{verdict.Name}"),
-            new XAttribute("name", $"fastness {verdict.Fastness.Metric}"));
-        if (verdict.Fastness.Status == "fail")
+            new XAttribute("name", $"fastness {Spelling.Of(verdict.Fastness.Metric)}"));
+        if (verdict.Fastness.Status == FastnessStatus.Fail)
         {
             fastness.Add(new XElement("failure", new XAttribute("message", $"Fastness ratio {Numbers.Plain(verdict.Fastness.Ratio)} below {Numbers.Plain(verdict.Fastness.MinRatio)}"), new XAttribute("type", "fastness")));
         }
-        else if (verdict.Fastness.Status is "warn" or "unknown")
+        else if (verdict.Fastness.Status is FastnessStatus.Warn or FastnessStatus.Unknown)
         {
-            fastness.Add(new XElement("system-out", $"fastness {verdict.Fastness.Status}: ratio {Numbers.Plain(verdict.Fastness.Ratio)}. {verdict.Fastness.Note}".Trim()));
+            fastness.Add(new XElement("system-out", $"fastness {Spelling.Of(verdict.Fastness.Status)}: ratio {Numbers.Plain(verdict.Fastness.Ratio)}. {verdict.Fastness.Note}".Trim()));
         }
 
         cases.Add(fastness);

@@ -22,7 +22,7 @@ public static class ScorecardMarkdown
 
         sb.AppendLine();
         sb.AppendLine(card.Fastness.Value is { } v
-            ? $"Fastness: {Numbers.Plain(v, "0.##")} {card.Fastness.Metric} ({card.Fastness.Scope} level) · {Numbers.Count(card.Samples)} draws · seed {card.Seed}"
+            ? $"Fastness: {Numbers.Plain(v, "0.##")} {Spelling.Of(card.Fastness.Metric)} ({card.Fastness.Scope} level) · {Numbers.Count(card.Samples)} draws · seed {card.Seed}"
             : $"Fastness: unknown ({MarkdownText.Escape(card.Fastness.Note ?? string.Empty)}) · {Numbers.Count(card.Samples)} draws · seed {card.Seed}");
         return sb.ToString();
     }

@@ -27,7 +27,7 @@ public static class TextReport
         sb.AppendLine($"{card.Model} · policy {card.PolicyName} · {Numbers.Count(card.Samples)} draws · seed {card.Seed}");
         sb.Append(Table(rows));
         sb.AppendLine(card.Fastness.Value is { } v
-            ? $"Fastness: {Numbers.Plain(v, "0.##")} {card.Fastness.Metric} ({card.Fastness.Scope} level: {Numbers.Count(card.Fastness.Items)} items in {Numbers.Plain(card.Fastness.WallSeconds, "0.#")} s)"
+            ? $"Fastness: {Numbers.Plain(v, "0.##")} {Spelling.Of(card.Fastness.Metric)} ({card.Fastness.Scope} level: {Numbers.Count(card.Fastness.Items)} items in {Numbers.Plain(card.Fastness.WallSeconds, "0.#")} s)"
             : $"Fastness: unknown ({card.Fastness.Note})");
         return sb.ToString();
     }
@@ -42,17 +42,17 @@ public static class TextReport
                 $"{Numbers.Points(node.BaselineMean)} → {Numbers.Points(node.CandidateMean)}",
                 node.Delta is null ? "—" : $"{Numbers.SignedPoints(node.Delta)} ({Numbers.SignedPoints(node.DeltaLower)}, {Numbers.SignedPoints(node.DeltaUpper)})",
                 Numbers.Probability(node.PRegression),
-                node.Gated ? node.Status : node.Status + " (not gated)",
+                node.Gated ? Spelling.Of(node.Status) : Spelling.Of(node.Status) + " (not gated)",
                 node.Rule ?? string.Empty,
             ]);
         }
 
         var f = verdict.Fastness;
         var ratio = f.Ratio is null ? "—" : f.RatioLower is null ? $"×{Numbers.Plain(f.Ratio, "0.00")}" : $"×{Numbers.Plain(f.Ratio, "0.00")} ({Numbers.Plain(f.RatioLower, "0.00")}, {Numbers.Plain(f.RatioUpper, "0.00")})";
-        rows.Add([$"fastness ({f.Metric})", $"{Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")}", ratio, f.PBelow is null ? "—" : $"P(<min) {Numbers.Probability(f.PBelow)}", f.Status, string.Empty]);
+        rows.Add([$"fastness ({Spelling.Of(f.Metric)})", $"{Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")}", ratio, f.PBelow is null ? "—" : $"P(<min) {Numbers.Probability(f.PBelow)}", Spelling.Of(f.Status), string.Empty]);
 
         var sb = new StringBuilder();
-        sb.AppendLine($"MPG gate {verdict.Name}: {verdict.Result.ToUpperInvariant()} · baseline {verdict.BaselineModel} ({verdict.Baseline}) → candidate {verdict.CandidateModel}");
+        sb.AppendLine($"MPG gate {verdict.Name}: {Spelling.Of(verdict.Result).ToUpperInvariant()} · baseline {verdict.BaselineModel} ({verdict.Baseline}) → candidate {verdict.CandidateModel}");
         sb.Append(Table(rows));
         var root = verdict.Nodes.FirstOrDefault(n => n.Parent is null);
         sb.AppendLine(root?.MatchedItems is { } matched

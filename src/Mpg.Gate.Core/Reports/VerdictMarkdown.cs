@@ -12,7 +12,7 @@ public static class VerdictMarkdown
     public static string Marker(string gateName) => $"<!-- mpg-gate:{gateName} -->";
 
     /// <summary>A hidden last line saying pass or fail, so <c>mpg comment</c> can apply <c>on-regression</c> to a report made earlier.</summary>
-    public static string VerdictMarker(bool passed) => $"<!-- mpg-verdict:{(passed ? Verdict.Pass : Verdict.Fail)} -->";
+    public static string VerdictMarker(bool passed) => $"<!-- mpg-verdict:{Spelling.Of(passed ? VerdictResult.Pass : VerdictResult.Fail)} -->";
 
     /// <summary>The gate name and pass/fail of a rendered report, from its markers; null where it has no gate marker.</summary>
     public static (string Name, bool? Passed)? ReadMarkers(string markdown)
@@ -49,7 +49,7 @@ public static class VerdictMarkdown
         sb.AppendLine();
         sb.AppendLine(
             $"{Pairing(verdict)} · {Numbers.Count(verdict.Samples)} draws · seed {verdict.Seed} · " +
-            $"correction {verdict.Correction} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
+            $"correction {Spelling.Of(verdict.Correction)} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
         sb.AppendLine();
 
         var failed = verdict.Rules.Where(r => !r.Passed).ToList();
@@ -83,7 +83,7 @@ public static class VerdictMarkdown
             {
                 sb.AppendLine(
                     $"| {MarkdownText.Escape(leaf.Id)} | {Numbers.Count(leaf.BaselineN)} / {Numbers.Count(leaf.CandidateN)} | {Numbers.Points(leaf.BaselineMean)} → {Numbers.Points(leaf.CandidateMean)} | " +
-                    $"{Interval(leaf)} | {Numbers.Probability(leaf.PRegression)} | {(leaf.Paired ? $"{Numbers.Count(leaf.Fixed)} / {Numbers.Count(leaf.Broken)}" : "unpaired")} | {Icon(leaf.Status)} {leaf.Status} |");
+                    $"{Interval(leaf)} | {Numbers.Probability(leaf.PRegression)} | {(leaf.Paired ? $"{Numbers.Count(leaf.Fixed)} / {Numbers.Count(leaf.Broken)}" : "unpaired")} | {Icon(leaf.Status)} {Spelling.Of(leaf.Status)} |");
             }
 
             sb.AppendLine();
@@ -129,7 +129,7 @@ public static class VerdictMarkdown
         if (verdict.Passed)
         {
             var summary = root?.Delta is null ? string.Empty : $" — Goodness {Numbers.Points(root.BaselineMean)} → {Numbers.Points(root.CandidateMean)} ({Numbers.SignedPoints(root.Delta)} pts)";
-            var warn = verdict.Fastness.Status == "warn" ? $", Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}" : string.Empty;
+            var warn = verdict.Fastness.Status == FastnessStatus.Warn ? $", Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}" : string.Empty;
             return $"### ✅ MPG gate `{name}`: pass{summary}{warn}";
         }
 
@@ -142,7 +142,7 @@ public static class VerdictMarkdown
                 _ => $"{Label(n.Id)} has no data",
             })
             .ToList();
-        if (verdict.Fastness.Status == "fail")
+        if (verdict.Fastness.Status == FastnessStatus.Fail)
         {
             reasons.Add($"Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}");
         }
@@ -175,19 +175,19 @@ public static class VerdictMarkdown
 
     private static string FastnessRow(FastnessComparison f)
     {
-        var icon = f.Status switch { "fail" => "❌", "warn" => "⚠️", "unknown" => "—", _ => "✅" };
+        var icon = f.Status switch { FastnessStatus.Fail => "❌", FastnessStatus.Warn => "⚠️", FastnessStatus.Unknown => "—", _ => "✅" };
         var ratio = f.Ratio is null ? "—"
             : f.RatioLower is null ? $"×{Numbers.Plain(f.Ratio, "0.00")}"
             : $"×{Numbers.Plain(f.Ratio, "0.00")} ({Numbers.Plain(f.RatioLower, "0.00")}, {Numbers.Plain(f.RatioUpper, "0.00")})";
-        return $"| Fastness ({MarkdownText.Escape(f.Metric)}) | {Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")} | {ratio} | — | {icon} {(f.Note is null ? string.Empty : MarkdownText.Escape(f.Note))} |";
+        return $"| Fastness ({Spelling.Of(f.Metric)}) | {Numbers.Plain(f.Baseline, "0.##")} → {Numbers.Plain(f.Candidate, "0.##")} | {ratio} | — | {icon} {(f.Note is null ? string.Empty : MarkdownText.Escape(f.Note))} |";
     }
 
     private static string Interval(NodeComparison node) =>
         node.Delta is null ? "—" : $"{Numbers.SignedPoints(node.Delta)} ({Numbers.SignedPoints(node.DeltaLower)}, {Numbers.SignedPoints(node.DeltaUpper)})";
 
-    private static string Icon(string status) => status switch
+    private static string Icon(NodeStatus status) => status switch
     {
-        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing => "⚠️",
+        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Drift => "⚠️",
         NodeStatus.Improvement => "🟢",
         _ => "✅",
     };

@@ -1,4 +1,5 @@
 using Mpg.Gate.Ingest;
+using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Scoring;
 
@@ -11,12 +12,12 @@ public sealed record LeafFastness(double? Qps, double? LatencyP50Ms, double? Lat
     public const string Items = "items";
     public const string Benchmark = "benchmark";
 
-    public double? Value(string metric) => metric switch
+    public double? Value(FastnessMetric metric) => metric switch
     {
-        "qps" => Qps,
-        "latency_p50" => LatencyP50Ms,
-        "cost_per_1k" => CostPer1k,
-        _ => null,
+        FastnessMetric.Qps => Qps,
+        FastnessMetric.LatencyP50 => LatencyP50Ms,
+        FastnessMetric.CostPer1k => CostPer1k,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
 
     /// <summary>From per-item latencies and costs where every item has them, else the task's timing; null where neither.</summary>
@@ -42,14 +43,14 @@ public sealed record LeafFastness(double? Qps, double? LatencyP50Ms, double? Lat
     /// Combines leaf values with the tree's weights: QPS as a weighted harmonic mean (the throughput of the tree's
     /// query mix), latency and cost as weighted arithmetic means. Null unless every leaf has a value.
     /// </summary>
-    public static double? Combine(string metric, IReadOnlyList<(double Share, double? Value)> leaves)
+    public static double? Combine(FastnessMetric metric, IReadOnlyList<(double Share, double? Value)> leaves)
     {
         if (leaves.Count == 0 || leaves.Any(l => l.Value is not > 0))
         {
             return null;
         }
 
-        return metric == "qps"
+        return metric == FastnessMetric.Qps
             ? 1 / leaves.Sum(l => l.Share / l.Value!.Value)
             : leaves.Sum(l => l.Share * l.Value!.Value);
     }

@@ -1,3 +1,5 @@
+using Mpg.Gate.Policy;
+
 namespace Mpg.Gate.Scoring;
 
 /// <summary>
@@ -67,7 +69,7 @@ public sealed record ScorecardNode(
 /// items scored over that time. Value is null where nothing is known, with a note.
 /// </summary>
 public sealed record FastnessSummary(
-    string Metric,
+    FastnessMetric Metric,
     double? Value,
     string Scope,
     long? Items,

@@ -14,7 +14,7 @@ public sealed record ScoreContext(string ToolVersion, DateTimeOffset CreatedAt, 
     public static string RelativePath(string baseDirectory, string path) =>
         Path.GetRelativePath(baseDirectory, Path.GetFullPath(path)).Replace('\\', '/');
 
-    public string CreatedAtText => CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public string CreatedAtText => Numbers.Timestamp(CreatedAt);
 }
 
 /// <summary>Scores one run under a policy: leaf posteriors, seeded draws up the tree, Fastness.</summary>
@@ -103,9 +103,9 @@ public static class Scorer
             return new FastnessSummary(metric, combined, scope, leaves.Sum(l => (long)(l.N ?? 0)), null, null);
         }
 
-        if (metric != "qps")
+        if (metric != FastnessMetric.Qps)
         {
-            return new FastnessSummary(metric, null, "run", null, null, $"the inputs carry no per-item latency or cost, so '{metric}' is unknown");
+            return new FastnessSummary(metric, null, "run", null, null, $"the inputs carry no per-item latency or cost, so '{Spelling.Of(metric)}' is unknown");
         }
 
         return run.Timing is { WallSeconds: > 0 } t

@@ -46,9 +46,9 @@ public class FastnessGate
     [Fact]
     public void TreeQps_IsTheWeightedHarmonicMean()
     {
-        Assert.Equal(15, LeafFastness.Combine("qps", [(0.5, 10), (0.5, 30)])!.Value, 12);
-        Assert.Equal(20, LeafFastness.Combine("cost_per_1k", [(0.5, 10), (0.5, 30)])!.Value, 12);
-        Assert.Null(LeafFastness.Combine("qps", [(0.5, 10), (0.5, null)]));
+        Assert.Equal(15, LeafFastness.Combine(FastnessMetric.Qps, [(0.5, 10), (0.5, 30)])!.Value, 12);
+        Assert.Equal(20, LeafFastness.Combine(FastnessMetric.CostPer1k, [(0.5, 10), (0.5, 30)])!.Value, 12);
+        Assert.Null(LeafFastness.Combine(FastnessMetric.Qps, [(0.5, 10), (0.5, null)]));
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public class FastnessGate
 
         var verdict = Comparer.Compare(policy, Scorer.Score(policy, Run("base", 1, 1), ScoreAt), Scorer.Score(policy, Run("cand", 2, 2), ScoreAt), GateAt);
 
-        Assert.Equal("fail", verdict.Fastness.Status);
-        Assert.Equal(Verdict.Fail, verdict.Result);
+        Assert.Equal(FastnessStatus.Fail, verdict.Fastness.Status);
+        Assert.Equal(VerdictResult.Fail, verdict.Result);
         Assert.InRange(verdict.Fastness.Ratio!.Value, 0.45, 0.55);
         Assert.True(verdict.Fastness.RatioLower < verdict.Fastness.Ratio && verdict.Fastness.Ratio < verdict.Fastness.RatioUpper);
         Assert.True(verdict.Fastness.PBelow > 0.999);
@@ -72,7 +72,7 @@ public class FastnessGate
 
         var verdict = Comparer.Compare(policy, Scorer.Score(policy, Run("base", 1, 1), ScoreAt), Scorer.Score(policy, Run("cand", 1, 3), ScoreAt), GateAt);
 
-        Assert.Equal("ok", verdict.Fastness.Status);
+        Assert.Equal(FastnessStatus.Ok, verdict.Fastness.Status);
         Assert.InRange(verdict.Fastness.Ratio!.Value, 0.9, 1.1);
         Assert.True(verdict.Fastness.PBelow < 0.5);
         Assert.Equal("items", Scorer.Score(policy, Run("base", 1, 1), ScoreAt).Fastness.Scope);

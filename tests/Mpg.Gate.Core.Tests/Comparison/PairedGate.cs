@@ -81,7 +81,7 @@ public class PairedGate
 
         var verdict = Gate(policy, baseline, candidate);
 
-        Assert.Equal(Verdict.Pass, verdict.Result);
+        Assert.Equal(VerdictResult.Pass, verdict.Result);
         Assert.Equal(NodeStatus.Underpowered, verdict.Rules.Single().Status);
         Assert.False(verdict.Nodes.Single(n => n.Id == "a").Gated);
     }

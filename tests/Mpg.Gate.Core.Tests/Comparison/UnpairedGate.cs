@@ -25,7 +25,7 @@ public class UnpairedGate
 
         var verdict = Gate(PolicyOf(Tree), run, run);
 
-        Assert.Equal(Verdict.Pass, verdict.Result);
+        Assert.Equal(VerdictResult.Pass, verdict.Result);
         var root = verdict.Nodes.Single(n => n.Id == "goodness");
         Assert.Equal(NodeStatus.Unchanged, root.Status);
         Assert.InRange(root.PRegression!.Value, 0.0, 0.5);
@@ -40,7 +40,7 @@ public class UnpairedGate
 
         var verdict = Gate(policy, baseline, candidate);
 
-        Assert.Equal(Verdict.Fail, verdict.Result);
+        Assert.Equal(VerdictResult.Fail, verdict.Result);
         var solving = verdict.Nodes.Single(n => n.Id == "solving");
         Assert.Equal(NodeStatus.Regression, solving.Status);
         Assert.True(solving.Gated);
@@ -58,7 +58,7 @@ public class UnpairedGate
 
         var verdict = Comparer.Compare(policy, partial, full, GateAt);
 
-        Assert.Equal(Verdict.Fail, verdict.Result);
+        Assert.Equal(VerdictResult.Fail, verdict.Result);
         Assert.Equal(NodeStatus.Missing, verdict.Nodes.Single(n => n.Id == "goodness").Status);
         Assert.Contains("gsm8k", verdict.Nodes.Single(n => n.Id == "solving").Note);
     }
@@ -71,7 +71,7 @@ public class UnpairedGate
 
         var verdict = Gate(policy, run, run);
 
-        Assert.Equal(Verdict.Fail, verdict.Result);
+        Assert.Equal(VerdictResult.Fail, verdict.Result);
         Assert.Equal(NodeStatus.Floor, verdict.Rules.Single().Status);
     }
 
@@ -83,6 +83,6 @@ public class UnpairedGate
 
         var verdict = Gate(PolicyOf(Tree), baseline, candidate);
 
-        Assert.Equal(Verdict.Pass, verdict.Result);
+        Assert.Equal(VerdictResult.Pass, verdict.Result);
     }
 }

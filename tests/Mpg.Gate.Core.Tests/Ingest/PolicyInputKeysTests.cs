@@ -1,3 +1,4 @@
+using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Core.Tests.Ingest;
@@ -14,7 +15,7 @@ public sealed class PolicyInputKeysTests : IDisposable
     {
         var file = dir.Write("mpg.yml", "version: 1\ninputs:\n  - { path: a.json, scorer: match, partial: 0.25, errors: exclude }\n");
         var input = PolicyLoader.Load(file).Inputs.Single();
-        Assert.Equal(("match", 0.25, "exclude"), (input.Scorer, input.Partial, input.Errors));
+        Assert.Equal(("match", (double?)0.25, ErrorsMode.Exclude), (input.Scorer, input.Partial, input.Errors));
     }
 
     [Theory]

@@ -1,6 +1,6 @@
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
-using Mpg.Gate.Runs;
+using Mpg.Gate.Jobs;
 
 namespace Mpg.Gate.Core.Tests.Ingest;
 
@@ -33,9 +33,8 @@ public sealed class RunLoaderFormatsTests : IDisposable
 
         Assert.Equal(["openai/gpt-4o-mini", "openai:chat:gpt-4o-mini"], runs.Select(r => r.Model));
         Assert.Equal(["regex-answers", "handwritten"], runs[1].Benchmarks.Select(b => b.Name));
-        var ex = Assert.Throws<InputException>(() => RunLoader.Load(policy, [], dir.Path));
-        Assert.Contains("--model", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("openai/gpt-4o-mini, openai:chat:gpt-4o-mini", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<SeveralModelsException>(() => RunLoader.Load(policy, [], dir.Path));
+        Assert.Equal(["openai/gpt-4o-mini", "openai:chat:gpt-4o-mini"], ex.Models);
         Assert.Equal("security_guide", RunLoader.Load(policy, [], dir.Path, "openai/gpt-4o-mini").Benchmarks.Single().Name);
     }
 

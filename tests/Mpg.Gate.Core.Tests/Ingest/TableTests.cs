@@ -74,7 +74,7 @@ public sealed class TableTests : IDisposable
     [InlineData("items.txt", "benchmark,n,successes\nb,3,1\n", "csv")]
     [InlineData("x.json", "{\"model\":\"m\",\"benchmark\":\"b\",\"item\":1,\"score\":1}\n", "jsonl")]
     public void Detected_by_content_not_name(string name, string content, string format) =>
-        Assert.Equal(format, EvalFormats.Detect(dir.Write(name, content)).Format);
+        Assert.Equal(format, Spelling.Of(EvalFormats.Detect(dir.Write(name, content)).Format));
 
     [Theory]
     [InlineData("a.csv", "", "empty")]

@@ -1,3 +1,4 @@
+using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Core.Tests.Policy;
@@ -18,7 +19,7 @@ public class DesignExamplePolicyTests
         Assert.Equal(new Prior(1, 1), policy.Prior);
         Assert.Equal(".mpg/baseline.json", policy.Baseline);
         Assert.Equal("sqlite:.mpg/history.db", policy.History);
-        Assert.Equal("qps", policy.Fastness.Metric);
+        Assert.Equal(FastnessMetric.Qps, policy.Fastness.Metric);
     }
 
     [Fact]
@@ -26,7 +27,7 @@ public class DesignExamplePolicyTests
     {
         var input = Assert.Single(policy.Inputs);
         Assert.Equal("evals/out/**/results_*.json", input.Path);
-        Assert.Equal("lm-eval", input.Format);
+        Assert.Equal(InputFormat.LmEval, input.Format);
         Assert.Equal(8, input.Span.Line);
         Assert.Equal(5, input.Span.Column);
     }
@@ -83,6 +84,6 @@ public class DesignExamplePolicyTests
     public void Report_and_github_are_read()
     {
         Assert.Equal(new ReportSpec("artifacts/mpg.md", "artifacts/mpg.junit.xml", "artifacts/mpg.json"), policy.Report);
-        Assert.Equal(new GitHubSpec("always", false), policy.GitHub);
+        Assert.Equal(new GitHubSpec(CommentMode.Always, false), policy.GitHub);
     }
 }

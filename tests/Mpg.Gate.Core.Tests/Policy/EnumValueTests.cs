@@ -1,3 +1,4 @@
+using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Core.Tests.Policy;
@@ -31,10 +32,10 @@ public class EnumValueTests
         var policy = PolicyLoader.Parse(
             "weighting: Size\ninputs: [ { path: a.csv, format: CSV } ]\ngate: { correction: Bonferroni, fastness: { min_ratio: 0.5, action: FAIL } }\ngithub: { comment: on-regression, required: true }\n",
             "mpg.yml");
-        Assert.Equal("csv", policy.Inputs[0].Format);
+        Assert.Equal(InputFormat.Csv, policy.Inputs[0].Format);
         Assert.Equal(Correction.Bonferroni, policy.Gate.Correction);
         Assert.True(policy.Gate.Fastness!.Fail);
-        Assert.Equal(new GitHubSpec("on-regression", true), policy.GitHub);
+        Assert.Equal(new GitHubSpec(CommentMode.OnRegression, true), policy.GitHub);
         Assert.Null(policy.Goodness);
         Assert.Equal(Weighting.Size, policy.Weighting);
     }

@@ -1,3 +1,4 @@
+using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Core.Tests.Policy;
@@ -10,9 +11,9 @@ public class InputsTests
         var policy = PolicyLoader.Parse(
             "inputs:\n  - out/**/*.json\n  - { path: runs/*.eval, format: inspect }\n  - path: a.jsonl\n    format: jsonl\n    benchmark: faq\n    model: m1\n",
             "mpg.yml");
-        Assert.Equal(new InputSpec("out/**/*.json", "auto", new SourceSpan("mpg.yml", 2, 5)), policy.Inputs[0]);
-        Assert.Equal(new InputSpec("runs/*.eval", "inspect", new SourceSpan("mpg.yml", 3, 5)), policy.Inputs[1]);
-        Assert.Equal(new InputSpec("a.jsonl", "jsonl", new SourceSpan("mpg.yml", 4, 5), "faq", "m1"), policy.Inputs[2]);
+        Assert.Equal(new InputSpec("out/**/*.json", InputFormat.Auto, new SourceSpan("mpg.yml", 2, 5)), policy.Inputs[0]);
+        Assert.Equal(new InputSpec("runs/*.eval", InputFormat.Inspect, new SourceSpan("mpg.yml", 3, 5)), policy.Inputs[1]);
+        Assert.Equal(new InputSpec("a.jsonl", InputFormat.Jsonl, new SourceSpan("mpg.yml", 4, 5), "faq", "m1"), policy.Inputs[2]);
     }
 
     [Fact]

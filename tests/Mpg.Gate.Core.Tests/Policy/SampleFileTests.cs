@@ -1,3 +1,4 @@
+using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 
 namespace Mpg.Gate.Core.Tests.Policy;
@@ -13,12 +14,12 @@ public class SampleFileTests
         var policy = PolicyLoader.Load(SamplePath);
         Assert.Equal("chat-assistant", policy.Name);
         Assert.Equal(3, policy.Inputs.Count);
-        Assert.Equal(new InputSpec("evals/custom/answers.csv", "csv", policy.Inputs[2].Span, "support_faq", "my-model", ClusterBy: "passage"), policy.Inputs[2]);
+        Assert.Equal(new InputSpec("evals/custom/answers.csv", InputFormat.Csv, policy.Inputs[2].Span, "support_faq", "my-model", ClusterBy: "passage"), policy.Inputs[2]);
         Assert.Equal(Weighting.Size, policy.Goodness!.Children[0].Weighting);
         Assert.Equal(Weighting.Equal, policy.Goodness.Children[1].Weighting);
         Assert.Contains(policy.Goodness.Leaves(), l => l.Id == "gsm8k-flexible" && l.Benchmark == "gsm8k");
         Assert.Equal(4, policy.Gate.Rules.Count);
-        Assert.True(policy.GitHub.Comment == "always" && !policy.GitHub.Required);
+        Assert.True(policy.GitHub.Comment == CommentMode.Always && !policy.GitHub.Required);
         Assert.Equal(GateScope.Rules, policy.Gate.Scope);
         Assert.Equal(100, policy.Gate.MinN);
         Assert.Equal(0.05, policy.Gate.MaxUnmatched);

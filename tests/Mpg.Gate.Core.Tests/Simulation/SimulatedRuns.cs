@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Mpg.Gate.Comparison;
 using Mpg.Gate.Policy;
-using Mpg.Gate.Runs;
+using Mpg.Gate.Jobs;
 using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Core.Tests.Simulation;

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Mpg.Gate.Reports;
+namespace Mpg.Gate;
 
-/// <summary>How reports print numbers: accuracies as points (percent), deltas signed with a true minus sign.</summary>
+/// <summary>How outputs print numbers: accuracies as points (percent), deltas signed with a true minus sign; times in UTC to the second.</summary>
 internal static class Numbers
 {
     public static string Points(double? value) =>
@@ -19,4 +19,8 @@ internal static class Numbers
 
     public static string Count(double? value) =>
         value is { } v ? v.ToString("#,0", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>The <c>createdAt</c> of scorecards and verdicts: UTC, to the second, so reruns in one second are byte-identical.</summary>
+    public static string Timestamp(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

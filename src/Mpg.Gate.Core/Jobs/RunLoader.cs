@@ -1,7 +1,7 @@
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 
-namespace Mpg.Gate.Runs;
+namespace Mpg.Gate.Jobs;
 
 /// <summary>From a policy (and input paths that replace its <c>inputs</c>) to the one run to score.</summary>
 public static class RunLoader
@@ -9,7 +9,7 @@ public static class RunLoader
     /// <param name="overrides">Paths or globs from the command line, relative to <paramref name="workingDirectory"/>; empty to use the policy's.</param>
     /// <param name="model">The model to score where the inputs hold several (<c>--model</c>).</param>
     /// <exception cref="PolicyException">No inputs at all.</exception>
-    /// <exception cref="InputException">A file is missing, malformed or of no known format, or the inputs hold several models and none was picked.</exception>
+    /// <exception cref="InputException">A file is missing, malformed or of no known format, or (<see cref="SeveralModelsException"/>) the inputs hold several models and none was picked.</exception>
     /// <param name="progress">Told the bytes read from the input files as reading goes.</param>
     public static EvalRun Load(GatePolicy policy, IReadOnlyList<string> overrides, string workingDirectory, string? model = null, IProgress<long>? progress = null)
     {
@@ -32,9 +32,7 @@ public static class RunLoader
 
         if (runs.Count > 1)
         {
-            throw new InputException(
-                firstFile,
-                $"the inputs hold {runs.Count} models ({string.Join(", ", runs.Select(r => r.Model))}); pick one with --model NAME or give the files of one model with -i");
+            throw new SeveralModelsException(firstFile, runs.Select(r => r.Model).ToList());
         }
 
         return runs[0];
@@ -66,12 +64,12 @@ public static class RunLoader
         ArgumentNullException.ThrowIfNull(overrides);
         if (overrides.Count > 0)
         {
-            return [(new InputSpec(string.Join(" ", overrides), "auto", SourceSpan.None(policy.File)), InputResolver.Resolve(overrides, workingDirectory))];
+            return [(new InputSpec(string.Join(" ", overrides), InputFormat.Auto, SourceSpan.None(policy.File)), InputResolver.Resolve(overrides, workingDirectory))];
         }
 
         if (policy.Inputs.Count == 0)
         {
-            throw new PolicyException(SourceSpan.None(policy.File), "no inputs: add an 'inputs:' list to the policy or give files with -i");
+            throw new NoInputsException(policy.File);
         }
 
         return policy.Inputs.Select(i => (i, InputResolver.Resolve([i.Path], policy.Directory))).ToList();
@@ -80,9 +78,10 @@ public static class RunLoader
     /// <summary>One input's files, each read by its named format or the format its content shows.</summary>
     private static IEnumerable<EvalRun> Read(InputSpec input, IReadOnlyList<string> files, IProgress<long>? progress)
     {
-        var options = new ReadOptions(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == "exclude", progress, input.ClusterBy);
-        var named = input.Format == "auto" ? null : EvalFormats.All.FirstOrDefault(r => r.Format == input.Format)
-            ?? throw new PolicyException(input.Span, $"input format '{input.Format}' is not supported by this version; it reads {string.Join(", ", EvalFormats.All.Select(r => r.Format))}");
+        var options = new ReadOptions(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == ErrorsMode.Exclude, progress, input.ClusterBy);
+
+        // Every format but auto has its reader (a test holds EvalFormats.All to InputFormat).
+        var named = input.Format == InputFormat.Auto ? null : EvalFormats.All.Single(r => r.Format == input.Format);
         var byReader = files.GroupBy(f => named ?? EvalFormats.Detect(f)).ToList();
         var runs = byReader.SelectMany(g => g.Key.Read(g.ToList(), options)).ToList();
         if (input.Model is { } model)

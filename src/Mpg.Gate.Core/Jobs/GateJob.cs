@@ -3,7 +3,7 @@ using Mpg.Gate.History;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
-namespace Mpg.Gate.Runs;
+namespace Mpg.Gate.Jobs;
 
 /// <summary>Where the gate's two sides come from. Null members fall back to the policy.</summary>
 /// <param name="Baseline">A scorecard file (relative to the working directory) or <c>history:…</c>, overriding the policy's <c>baseline</c>.</param>
@@ -11,6 +11,9 @@ namespace Mpg.Gate.Runs;
 /// <param name="Model">The model to score where the inputs hold several (<c>--model</c>).</param>
 /// <param name="PullRequest">The PR's base, for <c>history:base</c>.</param>
 public sealed record GateSides(string? Baseline, string? Candidate, IReadOnlyList<string> Inputs, string? Model = null, PullRequestBase? PullRequest = null);
+
+/// <summary>A gate's outcome, the scorecards it compared, and the files it read (full paths: eval outputs or the candidate scorecard, then the baseline).</summary>
+public sealed record GateResult(Verdict Verdict, Scorecard Baseline, Scorecard Candidate, IReadOnlyList<string> FilesRead);
 
 /// <summary><c>mpg gate</c> without the console: baseline and candidate scorecards, then the verdict.</summary>
 public static class GateJob
@@ -26,14 +29,15 @@ public static class GateJob
     }
 
     /// <param name="history">The store, where <see cref="NeedsHistory"/> says so.</param>
-    public static (Verdict Verdict, Scorecard Baseline, Scorecard Candidate) Run(GatePolicy policy, GateSides sides, string workingDirectory, string toolVersion, DateTimeOffset now,
+    public static GateResult Run(GatePolicy policy, GateSides sides, string workingDirectory, string toolVersion, DateTimeOffset now,
         Action<string>? notify = null, IProgress<long>? progress = null, IHistoryStore? history = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(sides);
-        var (baseline, label, historyBranch) = LoadBaseline(policy, sides, workingDirectory, history, notify);
-        var candidate = sides.Candidate is { } file
-            ? ScorecardFile.Read(Path.GetFullPath(file, workingDirectory))
+        var (baseline, label, historyBranch, baselinePath) = LoadBaseline(policy, sides, workingDirectory, history, notify);
+        var candidatePath = sides.Candidate is { } file ? Path.GetFullPath(file, workingDirectory) : null;
+        var candidate = candidatePath is not null
+            ? ScorecardFile.Read(candidatePath)
             : ScoreJob.Run(policy, sides.Inputs, workingDirectory, toolVersion, now, sides.Model, notify, progress);
         var verdict = Comparer.Compare(policy, baseline, candidate, new GateContext(toolVersion, now, label));
         if (policy.Gate.Drift is { } drift)
@@ -47,15 +51,18 @@ public static class GateJob
             verdict = DriftJudge.Apply(verdict, policy, candidate, window, branch);
         }
 
-        return (verdict, baseline, candidate);
+        // A scored candidate lists its inputs relative to the policy's folder; a history baseline is no file.
+        IEnumerable<string> candidateFiles = candidatePath is not null ? [candidatePath] : candidate.Inputs.Select(f => Path.GetFullPath(f, policy.Directory));
+        IEnumerable<string> baselineFiles = baselinePath is null ? [] : [baselinePath];
+        return new GateResult(verdict, baseline, candidate, candidateFiles.Concat(baselineFiles).Distinct(StringComparer.Ordinal).ToList());
     }
 
-    private static (Scorecard Card, string Label, string? Branch) LoadBaseline(GatePolicy policy, GateSides sides, string workingDirectory, IHistoryStore? history, Action<string>? notify)
+    private static (Scorecard Card, string Label, string? Branch, string? File) LoadBaseline(GatePolicy policy, GateSides sides, string workingDirectory, IHistoryStore? history, Action<string>? notify)
     {
         var (value, baseDirectory) = sides.Baseline is not null ? (sides.Baseline, workingDirectory) : (policy.Baseline, policy.Directory);
         if (value is null)
         {
-            throw new PolicyException(SourceSpan.None(policy.File), "no baseline: set 'baseline:' in the policy or pass --baseline FILE (a scorecard written by 'mpg score -o') or --baseline history:main");
+            throw new NoBaselineException(policy.File);
         }
 
         if (HistoryBaseline.IsHistory(value))
@@ -69,10 +76,10 @@ public static class GateJob
                 notify?.Invoke($"baseline {value}: {note}");
             }
 
-            return (record.Scorecard, $"{value} @ {record.ShortCommit}", spec.BranchIn(sides.PullRequest, span));
+            return (record.Scorecard, $"{value} @ {record.ShortCommit}", spec.BranchIn(sides.PullRequest, span), null);
         }
 
         var full = Path.GetFullPath(value, baseDirectory);
-        return (ScorecardFile.Read(full), ScoreContext.RelativePath(policy.Directory, full), null);
+        return (ScorecardFile.Read(full), ScoreContext.RelativePath(policy.Directory, full), null, full);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mpg.Gate.Reports;
+namespace Mpg.Gate.GitHub;
 
 /// <summary>
 /// GitHub refuses comment bodies over 65,536 characters. A longer report is cut at a line boundary,

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
-namespace Mpg.Gate.Runs;
+namespace Mpg.Gate.Jobs;
 
 /// <summary><c>mpg score</c> without the console: read the inputs, check the policy against them, score.</summary>
 public static class ScoreJob
