@@ -20,6 +20,7 @@ internal static class HistoryCommand
             Show(common, history, context),
             Export(common, history, context),
             Prune(common, history, context),
+            HistoryChartCommand.Create(common, history, context),
         };
     }
 
