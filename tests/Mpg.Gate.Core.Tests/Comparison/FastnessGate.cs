@@ -52,6 +52,7 @@ public class FastnessGate
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // bootstraps per-item latencies of many leaves: seconds
     public void TwiceAsSlow_FailsWithAnIntervalAroundOneHalf()
     {
         var policy = Policy(fail: true);
@@ -66,6 +67,7 @@ public class FastnessGate
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // bootstraps per-item latencies of many leaves: seconds
     public void SameSpeed_IsOkAndOnlyWarnsWhenAsked()
     {
         var policy = Policy(fail: false);
@@ -79,6 +81,7 @@ public class FastnessGate
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // bootstraps per-item latencies of many leaves: seconds
     public void BootstrapOfTheMean_HasTheExactMoments()
     {
         var random = new Random(8);

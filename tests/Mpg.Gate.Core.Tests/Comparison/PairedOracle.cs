@@ -12,6 +12,8 @@ namespace Mpg.Gate.Core.Tests.Comparison;
 /// compared with 2,000,000 Dirichlet draws of <see cref="PairedLeaf"/>: standard error ≤ 0.00036, so 3 decimals
 /// (a tolerance of 0.0015, over 4 standard errors) hold.
 /// </summary>
+// Slow: numerical integration over the Dirichlet posterior, seconds per case.
+[Trait("Category", "Slow")]
 public class PairedOracle
 {
     [Theory]

@@ -8,6 +8,8 @@ namespace Mpg.Gate.Core.Tests.Simulation;
 /// and it does not miss a real drop. Seeds are fixed, so each figure is reproducible exactly.
 /// Rerun with output: dotnet test tests/Mpg.Gate.Core.Tests -c Release --filter Calibration --logger "console;verbosity=detailed"
 /// </summary>
+// Slow: hundreds of simulated PRs through the real pipeline (a minute or more on a loaded machine).
+[Trait("Category", "Slow")]
 public class Calibration(ITestOutputHelper output)
 {
     [Fact]

@@ -1,6 +1,8 @@
 namespace Mpg.Gate.MSBuild.Tests.Packages;
 
 /// <summary>A real <c>dotnet build</c> of a project that references the packed Mpg.Gate.MSBuild.</summary>
+// Slow: packs the packages and runs real dotnet builds of a consumer project (minutes).
+[Trait("Category", "Slow")]
 [Collection(PackagesCollection.Name)]
 public sealed class BuildGate(PackagesFixture packages)
 {

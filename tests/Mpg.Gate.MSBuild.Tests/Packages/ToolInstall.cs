@@ -4,6 +4,8 @@ using Mpg.Gate.Cli;
 namespace Mpg.Gate.MSBuild.Tests.Packages;
 
 /// <summary><c>dotnet tool install</c> of the packed Mpg.Gate.Tool from a folder feed; the installed mpg agrees with the in-process one.</summary>
+// Slow: packs the tool package and installs it with dotnet tool install (minutes).
+[Trait("Category", "Slow")]
 [Collection(PackagesCollection.Name)]
 public sealed class ToolInstall(PackagesFixture packages) : IDisposable
 {
