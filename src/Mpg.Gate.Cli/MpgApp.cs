@@ -63,7 +63,15 @@ public static class MpgApp
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            stderr.WriteLine($"mpg: error {Diagnostics.InternalCode}: internal error ({e.GetType().Name}: {e.Message}). This is a bug in mpg; please report it with the command you ran.");
+            // A wrapper (a type initializer's, a reflection call's) says nothing; the innermost cause goes into the report.
+            var cause = e;
+            while (cause.InnerException is { } inner)
+            {
+                cause = inner;
+            }
+
+            var what = cause == e ? $"{e.GetType().Name}: {e.Message}" : $"{e.GetType().Name} from {cause.GetType().Name}: {cause.Message}";
+            stderr.WriteLine($"mpg: error {Diagnostics.InternalCode}: internal error ({what}). This is a bug in mpg; please report it with the command you ran.");
             return ExitCodes.InternalError;
         }
     }
