@@ -47,7 +47,9 @@ public static class Spelling
     {
         public static readonly (string Name, T Value)[] Members = typeof(T)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .OrderBy(f => f.MetadataToken)
+            // By value, which for our enums (default values) is declaration order; MetadataToken, the obvious key,
+            // throws in the NativeAOT build, and its type initializer failure took every command down.
+            .OrderBy(f => (T)f.GetValue(null)!)
             .Select(f => (f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name), (T)f.GetValue(null)!))
             .ToArray();
 
