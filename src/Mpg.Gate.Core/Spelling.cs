@@ -45,13 +45,18 @@ public static class Spelling
     private static class Table<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>
         where T : struct, Enum
     {
-        public static readonly (string Name, T Value)[] Members = typeof(T)
-            .GetFields(BindingFlags.Public | BindingFlags.Static)
-            // By value, which for our enums (default values) is declaration order; MetadataToken, the obvious key,
-            // throws in the NativeAOT build, and its type initializer failure took every command down.
-            .OrderBy(f => (T)f.GetValue(null)!)
-            .Select(f => (f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name), (T)f.GetValue(null)!))
+        // Enum.GetValues and GetField by name, not MetadataToken or FieldInfo.GetValue, which NativeAOT does not support.
+        // Our enums number their members implicitly, so value order is declaration order.
+        public static readonly (string Name, T Value)[] Members = Enum.GetValues<T>()
+            .Select(v => (Name(v), v))
             .ToArray();
+
+        private static string Name(T value)
+        {
+            var member = Enum.GetName(value)!;
+            return typeof(T).GetField(member, BindingFlags.Public | BindingFlags.Static)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
+                ?? JsonNamingPolicy.CamelCase.ConvertName(member);
+        }
 
         public static readonly IReadOnlyList<string> Ordered = Members.Select(m => m.Name).ToArray();
 
