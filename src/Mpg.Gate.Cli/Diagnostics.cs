@@ -1,3 +1,4 @@
+using Mpg.Gate.History;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Jobs;
 using Mpg.Gate.Policy;
@@ -18,6 +19,8 @@ public static class Diagnostics
     public const string MissingCode = DiagnosticCode.Missing;
     public const string FastnessCode = DiagnosticCode.Fastness;
     public const string GitHubCode = DiagnosticCode.Service;
+    public const string HistoryCode = DiagnosticCode.History;
+    public const string DriftCode = DiagnosticCode.Drift;
     public const string InternalCode = DiagnosticCode.Internal;
 
     public static string Error(string file, int line, int column, string code, string message) =>
@@ -31,6 +34,10 @@ public static class Diagnostics
 
     public static string Of(InputException e) =>
         Error(e.File, (int)(e.Line ?? 0), 0, InputCode, e.Message + HowToGive(e));
+
+    /// <summary>A corrupt store is bad input (MPG3001, exit 3); any other history fault is the service failing (MPG4002, exit 4).</summary>
+    public static string Of(HistoryException e) =>
+        Error(e.Store, 0, 0, e.Fault == HistoryFault.Corrupt ? InputCode : HistoryCode, e.Message);
 
     /// <summary>Core says what is missing; the CLI says which of its options gives it.</summary>
     private static string HowToGive(Exception e) => e switch

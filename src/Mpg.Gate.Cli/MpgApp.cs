@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mpg.Gate.Cli.Commands;
+using Mpg.Gate.History;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 
@@ -21,6 +22,7 @@ public static class MpgApp
             CommentCommand.Create(common, context),
             PlanCommand.Create(common, context),
             RankCommand.Create(common, context),
+            HistoryCommand.Create(common, context),
         };
 
         var parse = root.Parse(args);
@@ -54,11 +56,24 @@ public static class MpgApp
             stderr.WriteLine(Diagnostics.Of(e));
             return ExitCodes.InputError;
         }
+        catch (HistoryException e)
+        {
+            stderr.WriteLine(Diagnostics.Of(e));
+            return e.Fault == HistoryFault.Corrupt ? ExitCodes.InputError : ExitCodes.ServiceError;
+        }
 #pragma warning disable CA1031 // The last line of defence: a bug is reported in one line, never as a stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            stderr.WriteLine($"mpg: error {Diagnostics.InternalCode}: internal error ({e.GetType().Name}: {e.Message}). This is a bug in mpg; please report it with the command you ran.");
+            // A wrapper (a type initializer's, a reflection call's) says nothing; the innermost cause goes into the report.
+            var cause = e;
+            while (cause.InnerException is { } inner)
+            {
+                cause = inner;
+            }
+
+            var what = cause == e ? $"{e.GetType().Name}: {e.Message}" : $"{e.GetType().Name} from {cause.GetType().Name}: {cause.Message}";
+            stderr.WriteLine($"mpg: error {Diagnostics.InternalCode}: internal error ({what}). This is a bug in mpg; please report it with the command you ran.");
             return ExitCodes.InternalError;
         }
     }

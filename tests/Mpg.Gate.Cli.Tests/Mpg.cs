@@ -40,11 +40,14 @@ internal sealed class Mpg : IDisposable
 
     public static string SameSuite(string model) => Directory.GetFiles(Data("lm-eval", "v0.4-same-suite", model), "results_*.json").Order(StringComparer.Ordinal).First();
 
-    public Result Run(params string[] args)
+    public Result Run(params string[] args) => RunWith(name => Environment.GetValueOrDefault(name), args);
+
+    /// <summary>With these environment variables (instead of <see cref="Environment"/>) and no others.</summary>
+    public Result RunWith(Func<string, string?> environment, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = name => Environment.GetValueOrDefault(name), Clock = () => Now });
+        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = environment, Clock = () => Now });
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mpg.Gate.Comparison;
 using Mpg.Gate.GitHub;
+using Mpg.Gate.History;
 using Mpg.Gate.Jobs;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Reports;
@@ -14,18 +15,23 @@ internal static class GateCommand
     /// <param name="FilesRead">Where to list the files the gate read, for build tools' incremental checks (the MSBuild task).</param>
     private sealed record ReportFiles(string? Json, string? Markdown, string? Junit, string? FilesRead);
 
-    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, ReportFiles Reports, bool Verbose, bool NoColor, bool Comment, TargetOptions GitHub);
+    /// <summary>The history options: the store, and whether (and as what) to record the candidate.</summary>
+    private sealed record HistorySettings(string? Store, bool Record, string? Branch, string? Commit);
+
+    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, ReportFiles Reports, bool Verbose, bool NoColor, bool Comment, TargetOptions GitHub, HistorySettings History);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
         var comment = new Option<bool>("--comment") { Description = "Post the report as a sticky PR comment (the policy's github: section says when)." };
         var github = new GitHubOptions();
-        var baseline = new Option<string?>("--baseline") { Description = "The baseline scorecard file (overrides the policy's 'baseline')." };
+        var baseline = new Option<string?>("--baseline") { Description = "The baseline: a scorecard file, or history:BRANCH / history:base / history:BRANCH~median-of-N (overrides the policy's 'baseline')." };
+        var history = new HistoryOptions();
+        var record = new Option<bool>("--record") { Description = "Record the candidate in the history after gating (with --branch and --commit; in GitHub Actions they default from the run)." };
         var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
         var filesRead = new Option<string?>("--files-read") { Description = "Write the files the gate read (eval outputs or candidate scorecard, then the baseline), one full path per line." };
         var command = new Command("gate", "Compare the candidate with the baseline under the policy's rules; exit 1 on a regression.")
         {
-            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, filesRead, common.NoColor, common.Verbose, comment,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, filesRead, common.NoColor, common.Verbose, comment, history.Store, record, history.Branch, history.Commit,
         };
         foreach (var option in github.All)
         {
@@ -42,7 +48,8 @@ internal static class GateCommand
                 parse.GetValue(common.Verbose),
                 parse.GetValue(common.NoColor),
                 parse.GetValue(comment),
-                new TargetOptions(parse.GetValue(github.Repository), parse.GetValue(github.PullRequest), parse.GetValue(github.ApiUrl), parse.GetValue(github.TokenVariable))),
+                new TargetOptions(parse.GetValue(github.Repository), parse.GetValue(github.PullRequest), parse.GetValue(github.ApiUrl), parse.GetValue(github.TokenVariable)),
+                new HistorySettings(parse.GetValue(history.Store), parse.GetValue(record), parse.GetValue(history.Branch), parse.GetValue(history.Commit))),
             context));
         return command;
     }
@@ -56,10 +63,26 @@ internal static class GateCommand
         }
 
         var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var actions = ActionsEvent.Read(context.Host.Environment);
+        sides = sides with { PullRequest = actions?.Base };
+        var origin = settings.History.Record ? RecordOrigin.Resolve(settings.History.Branch, settings.History.Commit, settings.GitHub.PullRequest, context.Host.Environment) : null;
+        using var store = origin is not null || GateJob.NeedsHistory(policy, sides) ? HistorySource.Open(settings.History.Store, policy, context) : null;
+        var now = ToolInfo.Now(context.Host);
         GateResult result;
         using (var progress = sides.Candidate is null ? InputProgress.For(context, RunLoader.ResolveFiles(policy, sides.Inputs, context.WorkingDirectory), settings.NoColor) : null)
         {
-            result = GateJob.Run(policy, sides, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), context.Error.WriteLine, progress);
+            result = GateJob.Run(policy, sides, context.WorkingDirectory, ToolInfo.Version, now, context.Error.WriteLine, progress, store);
+        }
+
+        if (store is not null)
+        {
+            result = result with { Verdict = result.Verdict with { Trend = HistoryTrend.Of(store, policy.Name, TrendBranch(policy, sides, actions)) } };
+        }
+
+        if (origin is not null && store is not null)
+        {
+            var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, now, Spelling.Of(result.Verdict.Result), ToolInfo.Version, result.Candidate));
+            context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mpg: recorded {id}: {policy.Name} on {origin.Branch} @ {origin.Commit} in {store.Display}"));
         }
 
         if (settings.Verbose)
@@ -85,6 +108,19 @@ internal static class GateCommand
             : null;
 
         return serviceExit ?? (verdict.Failed ? ExitCodes.GateFailed : ExitCodes.Ok);
+    }
+
+    /// <summary>The branch whose trend the report shows: the history baseline's, else the drift rule's, else main.</summary>
+    private static string TrendBranch(GatePolicy policy, GateSides sides, ActionsEvent? actions)
+    {
+        var value = sides.Baseline ?? policy.Baseline;
+        if (HistoryBaseline.IsHistory(value))
+        {
+            var spec = HistoryBaseline.Parse(value!, SourceSpan.None(policy.File));
+            return spec.Branch == HistoryBaseline.PullRequestBaseBranch ? actions?.Base?.Branch ?? "main" : spec.Branch;
+        }
+
+        return policy.Gate.Drift?.Branch ?? "main";
     }
 
     /// <summary>The reports the command line asks for (relative to the working folder), then the policy's (relative to the policy).</summary>

@@ -124,6 +124,10 @@ public static class Comparer
         return TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);
     }
 
+    /// <summary>One side's draws of every node, each leaf from its own posterior (no pairing).</summary>
+    internal static Dictionary<string, double[]> DrawSide(PolicyNode tree, Scorecard card, string stream, GatePolicy policy, IReadOnlyDictionary<string, double> weights) =>
+        Draw(tree, card, stream, policy, weights, [], p => p.Baseline);
+
     private static int? NodeN(PolicyNode tree, string id, Scorecard card)
     {
         var node = tree.DescendantsAndSelf().FirstOrDefault(n => n.Id == id);

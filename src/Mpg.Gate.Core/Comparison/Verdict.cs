@@ -19,7 +19,9 @@ public sealed record Verdict(
     Correction Correction,
     IReadOnlyList<NodeComparison> Nodes,
     IReadOnlyList<RuleOutcome> Rules,
-    FastnessComparison Fastness)
+    FastnessComparison Fastness,
+    DriftComparison? Drift = null,
+    IReadOnlyList<TrendPoint>? Trend = null)
 {
     public const string SchemaId = "mpg.verdict/1";
 
@@ -42,6 +44,9 @@ public enum DifferenceKind
     Measurement,
     Setup,
 }
+
+/// <summary>One earlier record of the gate on the trend's branch: what the report's trend chart draws.</summary>
+public sealed record TrendPoint(string Branch, string Commit, string RecordedAt, double Goodness);
 
 /// <summary>The verdict as its JSON spells it (<see cref="Spelling"/>): <c>pass</c>, <c>fail</c> or <c>inconclusive</c>.</summary>
 [JsonConverter(typeof(SpelledEnumConverter<VerdictResult>))]
@@ -77,6 +82,9 @@ public enum NodeStatus
     /// <summary>Fewer items than the rule's <c>min_n</c>: reported, not gated.</summary>
     Underpowered,
 
+    /// <summary>The candidate fell below the pooled recent history by more than <c>gate.drift.margin</c>.</summary>
+    Drift,
+
     /// <summary>A floor rule that held (a rule's status; a node with such a rule shows its regression status).</summary>
     Ok,
 }
@@ -90,6 +98,9 @@ public enum RuleKind
 
     /// <summary>A <c>gate.required</c> entry: listed items must stay correct.</summary>
     Required,
+
+    /// <summary>The candidate against the pooled last records of a branch (<c>gate.drift</c>).</summary>
+    Drift,
 }
 
 /// <summary>What the <c>min_ratio</c> rule made of Fastness.</summary>

@@ -1,14 +1,16 @@
 using Mpg.Gate.Comparison;
+using Mpg.Gate.History;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Jobs;
 
 /// <summary>Where the gate's two sides come from. Null members fall back to the policy.</summary>
-/// <param name="Baseline">A scorecard file (relative to the working directory), overriding the policy's <c>baseline</c>.</param>
+/// <param name="Baseline">A scorecard file (relative to the working directory) or <c>history:…</c>, overriding the policy's <c>baseline</c>.</param>
 /// <param name="Candidate">A scorecard file; when null the candidate is scored from the inputs.</param>
 /// <param name="Model">The model to score where the inputs hold several (<c>--model</c>).</param>
-public sealed record GateSides(string? Baseline, string? Candidate, IReadOnlyList<string> Inputs, string? Model = null);
+/// <param name="PullRequest">The PR's base, for <c>history:base</c>.</param>
+public sealed record GateSides(string? Baseline, string? Candidate, IReadOnlyList<string> Inputs, string? Model = null, PullRequestBase? PullRequest = null);
 
 /// <summary>A gate's outcome, the scorecards it compared, and the files it read (full paths: eval outputs or the candidate scorecard, then the baseline).</summary>
 public sealed record GateResult(Verdict Verdict, Scorecard Baseline, Scorecard Candidate, IReadOnlyList<string> FilesRead);
@@ -16,41 +18,69 @@ public sealed record GateResult(Verdict Verdict, Scorecard Baseline, Scorecard C
 /// <summary><c>mpg gate</c> without the console: baseline and candidate scorecards, then the verdict.</summary>
 public static class GateJob
 {
-    public const string HistoryPrefix = "history:";
+    public const string HistoryPrefix = HistoryBaseline.Prefix;
 
-    public static GateResult Run(GatePolicy policy, GateSides sides, string workingDirectory, string toolVersion, DateTimeOffset now,
-        Action<string>? notify = null, IProgress<long>? progress = null)
+    /// <summary>Whether this gate reads the history (a history baseline or a drift rule), so the caller opens it.</summary>
+    public static bool NeedsHistory(GatePolicy policy, GateSides sides)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(sides);
-        var (baselinePath, label) = BaselinePath(policy, sides.Baseline, workingDirectory);
-        var baseline = ScorecardFile.Read(baselinePath);
+        return HistoryBaseline.IsHistory(sides.Baseline ?? policy.Baseline) || policy.Gate.Drift is not null;
+    }
+
+    /// <param name="history">The store, where <see cref="NeedsHistory"/> says so.</param>
+    public static GateResult Run(GatePolicy policy, GateSides sides, string workingDirectory, string toolVersion, DateTimeOffset now,
+        Action<string>? notify = null, IProgress<long>? progress = null, IHistoryStore? history = null)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(sides);
+        var (baseline, label, historyBranch, baselinePath) = LoadBaseline(policy, sides, workingDirectory, history, notify);
         var candidatePath = sides.Candidate is { } file ? Path.GetFullPath(file, workingDirectory) : null;
         var candidate = candidatePath is not null
             ? ScorecardFile.Read(candidatePath)
             : ScoreJob.Run(policy, sides.Inputs, workingDirectory, toolVersion, now, sides.Model, notify, progress);
         var verdict = Comparer.Compare(policy, baseline, candidate, new GateContext(toolVersion, now, label));
+        if (policy.Gate.Drift is { } drift)
+        {
+            var store = history ?? throw new PolicyException(drift.Span, "'gate.drift' needs the score history (policy 'history:' or --history)");
+            var branch = drift.Branch ?? historyBranch ?? "main";
+            var window = store.List(policy.Name, branch, drift.Window)
+                .Select(e => store.Get(e.Id)?.Scorecard)
+                .OfType<Scorecard>()
+                .ToList();
+            verdict = DriftJudge.Apply(verdict, policy, candidate, window, branch);
+        }
 
-        // A scored candidate lists its inputs relative to the policy's folder.
+        // A scored candidate lists its inputs relative to the policy's folder; a history baseline is no file.
         IEnumerable<string> candidateFiles = candidatePath is not null ? [candidatePath] : candidate.Inputs.Select(f => Path.GetFullPath(f, policy.Directory));
-        return new GateResult(verdict, baseline, candidate, candidateFiles.Append(baselinePath).Distinct(StringComparer.Ordinal).ToList());
+        IEnumerable<string> baselineFiles = baselinePath is null ? [] : [baselinePath];
+        return new GateResult(verdict, baseline, candidate, candidateFiles.Concat(baselineFiles).Distinct(StringComparer.Ordinal).ToList());
     }
 
-    /// <summary>The baseline scorecard file and the label reports give it: the override (relative to the working directory), else the policy's.</summary>
-    public static (string Path, string Label) BaselinePath(GatePolicy policy, string? overridePath, string workingDirectory)
+    /// <summary>The baseline scorecard and the label reports give it: the override (relative to the working directory), else the policy's; a history baseline from the store.</summary>
+    public static (Scorecard Card, string Label, string? Branch, string? File) LoadBaseline(GatePolicy policy, GateSides sides, string workingDirectory, IHistoryStore? history, Action<string>? notify)
     {
-        var (value, baseDirectory) = overridePath is not null ? (overridePath, workingDirectory) : (policy.Baseline, policy.Directory);
+        var (value, baseDirectory) = sides.Baseline is not null ? (sides.Baseline, workingDirectory) : (policy.Baseline, policy.Directory);
         if (value is null)
         {
             throw new NoBaselineException(policy.File);
         }
 
-        if (value.StartsWith(HistoryPrefix, StringComparison.Ordinal))
+        if (HistoryBaseline.IsHistory(value))
         {
-            throw new PolicyException(SourceSpan.None(policy.File), $"baseline '{value}': history baselines need the score history, which this version does not have yet; use a scorecard file");
+            var span = SourceSpan.None(policy.File);
+            var spec = HistoryBaseline.Parse(value, span);
+            var store = history ?? throw new PolicyException(span, $"baseline '{value}' needs the score history (policy 'history:' or --history)");
+            var (record, note) = spec.Resolve(store, policy.Name, sides.PullRequest, span);
+            if (note is not null)
+            {
+                notify?.Invoke($"baseline {value}: {note}");
+            }
+
+            return (record.Scorecard, $"{value} @ {record.ShortCommit}", spec.BranchIn(sides.PullRequest, span), null);
         }
 
         var full = Path.GetFullPath(value, baseDirectory);
-        return (full, ScoreContext.RelativePath(policy.Directory, full));
+        return (ScorecardFile.Read(full), ScoreContext.RelativePath(policy.Directory, full), null, full);
     }
 }

@@ -13,8 +13,7 @@ public static class PlanJob
     public static Plan Run(GatePolicy policy, string? baselineOverride, IReadOnlyList<string> inputs, double? drop, double power, string workingDirectory, string toolVersion, DateTimeOffset now,
         string? model = null, Action<string>? notify = null)
     {
-        var (path, label) = GateJob.BaselinePath(policy, baselineOverride, workingDirectory);
-        var baseline = ScorecardFile.Read(path);
+        var (baseline, label, _, _) = GateJob.LoadBaseline(policy, new GateSides(baselineOverride, null, inputs, model), workingDirectory, null, notify);
         var candidate = inputs.Count > 0 ? ScoreJob.Run(policy, inputs, workingDirectory, toolVersion, now, model, notify) : null;
         return Planner.Plan(policy, baseline, candidate, drop, power, label);
     }

@@ -30,7 +30,8 @@ public sealed record GatePolicy(
     GitHubSpec GitHub,
     string? History,
     Weighting Weighting = Weighting.Equal,
-    RankSpec? Rank = null)
+    RankSpec? Rank = null,
+    SourceSpan? HistorySpan = null)
 {
     public const int DefaultSamples = 20_000;
     public const int DefaultSeed = 1;
@@ -145,7 +146,8 @@ public sealed record GateSpec(
     GateScope Scope = GateScope.Rules,
     int? MinN = null,
     double? MaxUnmatched = null,
-    SourceSpan? ScopeSpan = null)
+    SourceSpan? ScopeSpan = null,
+    DriftSpec? Drift = null)
 {
     public const double DefaultMargin = 0.01;
     public const double DefaultConfidence = 0.95;
@@ -198,6 +200,15 @@ public sealed record PolicyRule(string Node, double? Margin, double? Confidence,
 {
     /// <summary>Overrides <see cref="GateSpec.Inconclusive"/> for this rule.</summary>
     public InconclusiveAction? Inconclusive { get; init; }
+}
+
+/// <summary>
+/// <c>gate.drift</c>: the candidate against the pooled last <see cref="Window"/> records of <see cref="Branch"/> in the
+/// history (null: the history baseline's branch, else <c>main</c>), so a slow slide fails even when each step passes.
+/// </summary>
+public sealed record DriftSpec(int Window, double Margin, string Node, string? Branch, SourceSpan Span)
+{
+    public const int DefaultWindow = 10;
 }
 
 /// <summary><c>gate.scope</c>: <c>rules</c> gates the listed rules only; <c>groups</c> adds every group node; <c>all</c> every node.</summary>

@@ -7,7 +7,7 @@ internal static class GateReader
 {
     public static GateSpec Read(MappingReader top, PolicyNode? goodness)
     {
-        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched", "inconclusive", "required", "comparability", "fixed"]);
+        var gate = top.Mapping("gate", ["margin", "confidence", "correction", "rules", "fastness", "scope", "min_n", "max_unmatched", "inconclusive", "required", "comparability", "fixed", "drift"]);
         var defaultRules = new[] { new PolicyRule(PolicyNode.RootId, null, null, null, top.KeySpan("goodness") ?? SourceSpan.None(top.File)) };
         if (gate is null)
         {
@@ -28,7 +28,7 @@ internal static class GateReader
         var scope = gate.Enum<GateScope>("scope") ?? GateScope.Rules;
         var minN = gate.Int("min_n", n => n >= 0, "0 or more");
         var maxUnmatched = gate.Double("max_unmatched", f => f is >= 0 and <= 1, "between 0 and 1");
-        return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate), scope, minN, maxUnmatched, gate.KeySpan("scope"))
+        return new GateSpec(margin, confidence, correction, rules, ReadFastnessRule(gate), scope, minN, maxUnmatched, gate.KeySpan("scope"), ReadDrift(gate, margin, goodness))
         {
             Inconclusive = gate.Enum<InconclusiveAction>("inconclusive") ?? InconclusiveAction.Warn,
             Required = ReadRequired(gate),
@@ -96,6 +96,27 @@ internal static class GateReader
         }
 
         return File.ReadLines(full).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+    }
+
+    private static DriftSpec? ReadDrift(MappingReader gate, double defaultMargin, PolicyNode? goodness)
+    {
+        if (gate.Mapping("drift", ["window", "margin", "node", "branch"]) is not { } drift)
+        {
+            return null;
+        }
+
+        var node = drift.String("node") ?? PolicyNode.RootId;
+        if (goodness is not null)
+        {
+            PolicyValidator.CheckRuleNodes([new PolicyRule(node, null, null, null, drift.KeySpan("node") ?? drift.Span)], goodness.DescendantsAndSelf().Select(n => n.Id));
+        }
+
+        return new DriftSpec(
+            drift.Int("window", DriftSpec.DefaultWindow, w => w is >= 1 and <= 1000, "between 1 and 1000 records"),
+            drift.Double("margin", defaultMargin, IsMargin, "at least 0 and below 1"),
+            node,
+            drift.String("branch"),
+            drift.Span);
     }
 
     private static bool IsMargin(double m) => m is >= 0 and < 1;

@@ -35,7 +35,7 @@ internal static partial class PolicyReader
         var github = ReadGitHub(top);
         return new GatePolicy(
             file, version, name, samples, seed, level, prior, inputs, goodness, fastness,
-            top.String("baseline"), gate, report, github, top.String("history"), weighting, ReadRank(top));
+            top.String("baseline"), gate, report, github, top.String("history"), weighting, ReadRank(top), top.KeySpan("history"));
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]

@@ -21,6 +21,9 @@ internal static class DiagnosticCode
     /// <summary>A required item (<c>gate.required</c>) broke.</summary>
     public const string Required = "MPG1005";
 
+    /// <summary>A gated node drifted below the pooled recent history (<c>gate.drift</c>).</summary>
+    public const string Drift = "MPG1006";
+
     /// <summary>Fastness below <c>min_ratio</c>: a warning, or an error with <c>action: fail</c>.</summary>
     public const string Fastness = "MPG1101";
 
@@ -33,6 +36,9 @@ internal static class DiagnosticCode
     /// <summary>A required external service failed (exit 4), or, as a warning, one that was not required.</summary>
     public const string Service = "MPG4001";
 
+    /// <summary>The history store cannot be reached, refused us, cannot be written, or is newer than this mpg (exit 4).</summary>
+    public const string History = "MPG4002";
+
     /// <summary>A bug in mpg (exit 5).</summary>
     public const string Internal = "MPG5001";
 
@@ -40,7 +46,7 @@ internal static class DiagnosticCode
     public const int GateFailedExit = 1;
 
     /// <summary>The node failures (not "the gate could not run"), which <c>MpgFailOnRegression=false</c> makes warnings.</summary>
-    public static bool IsGateFailure(string code) => code is Regression or Floor or Missing or Inconclusive or Required;
+    public static bool IsGateFailure(string code) => code is Regression or Floor or Missing or Inconclusive or Required or Drift;
 
     /// <summary>
     /// The code for a non-zero exit that printed no diagnostic of its own. The numbers are the CLI's exit codes

@@ -39,6 +39,7 @@ public static class VerdictDiagnostics
         NodeStatus.Missing => DiagnosticCode.Missing,
         NodeStatus.Inconclusive => DiagnosticCode.Inconclusive,
         NodeStatus.Required => DiagnosticCode.Required,
+        NodeStatus.Drift => DiagnosticCode.Drift,
         _ => DiagnosticCode.Regression,
     };
 

@@ -87,6 +87,7 @@ public static class VerdictMarkdown
             sb.AppendLine();
         }
 
+        sb.Append(TrendMarkdown.Render(verdict));
         sb.AppendLine(VerdictMarker(verdict.Result));
         var power = verdict.Nodes.Where(n => n.Gated && n.MinDetectableDrop is not null).ToList();
         if (power.Count > 0)
@@ -179,6 +180,7 @@ public static class VerdictMarkdown
                 NodeStatus.Floor => $"{Label(n.Id)} below its floor ({Numbers.Points(n.CandidateMean)})",
                 NodeStatus.Required => $"{Label(n.Id)}: {RequiredBroken(verdict, n.Id)}",
                 NodeStatus.Inconclusive => $"{Label(n.Id)} inconclusive ({Numbers.SignedPoints(n.Delta)} pts{ItemsNeeded(n)})",
+                NodeStatus.Drift => $"{Label(n.Id)} drifted ({Numbers.SignedPoints(verdict.Drift?.Delta)} pts against the last {verdict.Drift?.Records} records on {MarkdownText.Escape(verdict.Drift?.Branch ?? "")}, P = {Numbers.Probability(verdict.Drift?.PRegression)})",
                 _ => $"{Label(n.Id)} has no data",
             })
             .ToList();
@@ -218,6 +220,7 @@ public static class VerdictMarkdown
         {
             NodeStatus.Regression when node.Gated => $"❌ regression (margin {Numbers.Points(rule?.Margin)})",
             NodeStatus.Floor => $"❌ below floor {Numbers.Points(rule?.Floor)}",
+            NodeStatus.Drift => "❌ drift (see below)",
             NodeStatus.Missing => node.Gated ? "❌ missing data" : "⚠️ missing data",
             NodeStatus.Regression => "⚠️ drop (not gated)",
             NodeStatus.Improvement => "🟢 improvement",
@@ -246,6 +249,7 @@ public static class VerdictMarkdown
     private static string Icon(NodeStatus status) => status switch
     {
         NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Inconclusive or NodeStatus.Required => "⚠️",
+        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Drift => "⚠️",
         NodeStatus.Improvement => "🟢",
         _ => "✅",
     };

@@ -23,6 +23,14 @@ public static class ScorecardFile
             throw new InputException(path, e is FileNotFoundException or DirectoryNotFoundException ? "baseline scorecard not found" : $"cannot read the scorecard: {e.Message}");
         }
 
+        return Parse(text, path);
+    }
+
+    /// <summary>A scorecard from its JSON text; <paramref name="source"/> names where the text came from in messages.</summary>
+    /// <exception cref="InputException">Not JSON, not a scorecard, or a leaf without its posterior.</exception>
+    public static Scorecard Parse(string text, string source)
+    {
+        var path = source;
         Scorecard? card;
         try
         {
