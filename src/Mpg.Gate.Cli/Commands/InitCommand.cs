@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Jobs;
+using Mpg.Gate.Planning;
 using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Cli.Commands;
@@ -48,9 +49,16 @@ internal static class InitCommand
         var inputsWritten = StarterPolicy.Inputs(directory, run);
         var tasks = StarterPolicy.TopLevelTasks(run, [.. LeafResolver.DefaultMetrics]);
         var name = new string(Path.GetFileName(directory).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
-        File.WriteAllText(target, StarterPolicy.Write(name.Length > 0 ? name : "mpg", inputsWritten, runs.Count > 1 ? run.Model : null, tasks, ".mpg/baseline.json"));
+        string Policy(double? margin) => StarterPolicy.Write(name.Length > 0 ? name : "mpg", inputsWritten, runs.Count > 1 ? run.Model : null, tasks, ".mpg/baseline.json", margin);
+        File.WriteAllText(target, Policy(null));
+
+        // The margin: one the run's item counts can decide (an unchanged rerun reads unchanged, not inconclusive).
+        var starter = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
+        var card = ScoreJob.Run(starter, [], context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), null, _ => { });
+        var margin = Planner.DecidableMargin(starter, card, ItemsNeeded.DefaultPower);
+        File.WriteAllText(target, Policy(margin));
         var groups = tasks.Select(t => StarterPolicy.Domain(t.Task)).Distinct().Count();
-        context.Out.WriteLine($"wrote {target}: {ValidateCommand.Plural(tasks.Count, "benchmark", "benchmarks")} of {run.Model} in {ValidateCommand.Plural(groups, "group", "groups")}, inputs {string.Join(", ", inputsWritten.Select(i => i.Path))}");
+        context.Out.WriteLine($"wrote {target}: {ValidateCommand.Plural(tasks.Count, "benchmark", "benchmarks")} of {run.Model} in {ValidateCommand.Plural(groups, "group", "groups")}, margin {(margin is { } m ? $"{m * 100:0.#} pts (what {card.Nodes.Where(n => n.IsLeaf).Sum(n => n.N ?? 0):N0} items decide)" : "1 pt")}, inputs {string.Join(", ", inputsWritten.Select(i => i.Path))}");
 
         // What init wrote must be what the next command reads: check it as `mpg validate` would, with the same model.
         var written = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);

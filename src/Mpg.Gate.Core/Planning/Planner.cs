@@ -38,6 +38,36 @@ public static class Planner
         return new Plan(Planning.Plan.SchemaId, policy.Name, baselineLabel, baseline.Model, candidate?.Model, power, nodes);
     }
 
+    /// <summary>
+    /// The margin that <c>mpg init</c> writes: the smallest, in half points, at which a rerun with no true change is
+    /// shown not worse (status unchanged) with the given power on every gated node, judged from one run's items
+    /// as if unpaired (the next run's discordance is not known yet; pairing only narrows the interval).
+    /// A true no-change lies z₁₋α′ + z_power standard errors inside such a margin, the same distance as
+    /// <see cref="ItemsNeeded.DetectableDrop"/> at margin 0. Null where a gated node has no leaf with items.
+    /// </summary>
+    public static double? DecidableMargin(GatePolicy policy, Scorecard run, double power)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(run);
+        var tree = policy.Goodness ?? ScorecardTree.From(run, SourceSpan.None(policy.File));
+        var rules = GatedRules.For(policy, tree).Where(r => r.Floor is null).ToList();
+        var weights = TreeWeights.Compute(tree, id => run.Find(id)?.N);
+        var evidence = Evidence(run, null);
+        double? margin = null;
+        foreach (var rule in rules.DistinctBy(r => r.Node))
+        {
+            if (tree.DescendantsAndSelf().FirstOrDefault(n => n.Id == rule.Node) is not { } node
+                || Node(node, weights, evidence, 0, ItemsNeeded.DefaultDrop(0), Alpha(policy, rule, rules.Count), power) is not { } planned)
+            {
+                return null;
+            }
+
+            margin = Math.Max(margin ?? 0, planned.DetectableDrop);
+        }
+
+        return margin is { } m ? Math.Max(0.005, Math.Ceiling((m / 0.005) - 1e-9) * 0.005) : null;
+    }
+
     /// <summary>The rule's level after the correction's first step (Bonferroni's α/m; Holm starts there).</summary>
     public static double Alpha(GatePolicy policy, PolicyRule rule, int gatedRules)
     {

@@ -30,7 +30,7 @@ public static partial class StarterPolicy
     /// <param name="inputs">Input paths or globs relative to where the policy will be written.</param>
     /// <param name="model">The model to keep, where the inputs hold several; null otherwise.</param>
     /// <param name="tasks">Top-level tasks in run order, each with the metric to name where the default would not find one.</param>
-    public static string Write(string name, IReadOnlyList<StarterInput> inputs, string? model, IReadOnlyList<(string Task, string? Metric)> tasks, string baseline)
+    public static string Write(string name, IReadOnlyList<StarterInput> inputs, string? model, IReadOnlyList<(string Task, string? Metric)> tasks, string baseline, double? margin = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"# Written by 'mpg init'. Every key is explained in mpg.yml.sample.");
@@ -75,7 +75,17 @@ public static partial class StarterPolicy
         sb.AppendLine("fastness: { metric: qps }");
         sb.AppendLine(CultureInfo.InvariantCulture, $"baseline: {baseline}");
         sb.AppendLine("gate:");
-        sb.AppendLine("  margin: 0.01");
+        if (margin is { } m)
+        {
+            sb.AppendLine("  # The smallest margin these item counts decide: a rerun with no true change reads 'unchanged' at 80% power.");
+            sb.AppendLine("  # A smaller margin needs more items ('mpg plan' says how many); too few to decide reads 'inconclusive'.");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  margin: {m:0.###}");
+        }
+        else
+        {
+            sb.AppendLine("  margin: 0.01");
+        }
+
         sb.AppendLine("  confidence: 0.95");
         sb.AppendLine("  correction: holm");
         sb.AppendLine("  rules:");

@@ -112,7 +112,7 @@ public sealed class DriftSlide : IDisposable
             if (drifted)
             {
                 driftWeeks.Add(week);
-                Assert.Contains("error MPG1004: goodness: drift against the mean of the last", result.Stderr, StringComparison.Ordinal);
+                Assert.Contains("error MPG1006: goodness: drift against the mean of the last", result.Stderr, StringComparison.Ordinal);
             }
         }
 
