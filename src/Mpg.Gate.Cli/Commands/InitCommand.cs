@@ -10,6 +10,9 @@ namespace Mpg.Gate.Cli.Commands;
 /// <summary><c>mpg init</c>: writes a starting <c>mpg.yml</c> for the eval outputs under the current folder, in any format the readers detect.</summary>
 internal static class InitCommand
 {
+    // A margin is below 1 (policy); past half the scale a margin says nothing, so a tiny eval gets this and a warning.
+    private const double MaxMargin = 0.5;
+
     public static Command Create(CommonOptions common, CommandContext context)
     {
         var force = new Option<bool>("--force") { Description = "Overwrite an existing policy file." };
@@ -55,10 +58,17 @@ internal static class InitCommand
         // The margin: one the run's item counts can decide (an unchanged rerun reads unchanged, not inconclusive).
         var starter = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
         var card = ScoreJob.Run(starter, [], context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), null, _ => { });
-        var margin = Planner.DecidableMargin(starter, card, ItemsNeeded.DefaultPower);
+        var decidable = Planner.DecidableMargin(starter, card, ItemsNeeded.DefaultPower);
+        var items = card.Nodes.Where(n => n.IsLeaf).Sum(n => n.N ?? 0);
+        var margin = decidable is { } d ? Math.Min(d, MaxMargin) : (double?)null;
+        if (decidable > MaxMargin)
+        {
+            context.Error.WriteLine($"mpg init: {ValidateCommand.Plural(items, "item decides", "items decide")} no drop below {decidable * 100:0} pts; wrote margin {MaxMargin * 100:0} pts, and the gate will read inconclusive until the eval has more items ('mpg plan' says how many)");
+        }
+
         File.WriteAllText(target, Policy(margin));
         var groups = tasks.Select(t => StarterPolicy.Domain(t.Task)).Distinct().Count();
-        context.Out.WriteLine($"wrote {target}: {ValidateCommand.Plural(tasks.Count, "benchmark", "benchmarks")} of {run.Model} in {ValidateCommand.Plural(groups, "group", "groups")}, margin {(margin is { } m ? $"{m * 100:0.#} pts (what {card.Nodes.Where(n => n.IsLeaf).Sum(n => n.N ?? 0):N0} items decide)" : "1 pt")}, inputs {string.Join(", ", inputsWritten.Select(i => i.Path))}");
+        context.Out.WriteLine($"wrote {target}: {ValidateCommand.Plural(tasks.Count, "benchmark", "benchmarks")} of {run.Model} in {ValidateCommand.Plural(groups, "group", "groups")}, margin {(margin is { } m ? $"{m * 100:0.#} pts (what {ValidateCommand.Plural(items, "item decides", "items decide")})" : "1 pt")}, inputs {string.Join(", ", inputsWritten.Select(i => i.Path))}");
 
         // What init wrote must be what the next command reads: check it as `mpg validate` would, with the same model.
         var written = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);

@@ -1,3 +1,4 @@
+using Mpg.Gate.Ingest.LmEval;
 namespace Mpg.Gate.Ingest;
 
 /// <summary>The readers this version has, and detection of a file's format by its content.</summary>

@@ -1,5 +1,6 @@
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
+using Mpg.Gate.Ingest.LmEval;
 
 namespace Mpg.Gate.Jobs;
 

@@ -3,6 +3,7 @@ using Mpg.Gate.History;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Ingest.LmEval;
 
 namespace Mpg.Gate.Core.Tests.History;
 

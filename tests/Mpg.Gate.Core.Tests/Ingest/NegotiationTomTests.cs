@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mpg.Gate.Ingest;
+using Mpg.Gate.Ingest.LmEval;
 
 namespace Mpg.Gate.Core.Tests.Ingest;
 

@@ -1,4 +1,5 @@
 using Mpg.Gate.Ingest;
+using Mpg.Gate.Ingest.LmEval;
 
 namespace Mpg.Gate.Core.Tests.Ingest;
 

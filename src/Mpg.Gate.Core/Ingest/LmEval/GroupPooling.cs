@@ -1,4 +1,4 @@
-namespace Mpg.Gate.Ingest;
+namespace Mpg.Gate.Ingest.LmEval;
 
 /// <summary>
 /// Counts for a group task (e.g. <c>mmlu</c> → <c>mmlu_stem</c> → <c>mmlu_anatomy</c>): its subtasks' counts added up, so

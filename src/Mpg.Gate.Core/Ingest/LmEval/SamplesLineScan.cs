@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Mpg.Gate.Ingest;
+namespace Mpg.Gate.Ingest.LmEval;
 
 /// <summary>
 /// The fast path for one samples line: a single forward pass of <see cref="Utf8JsonReader"/> that keeps doc_id, filter,

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Mpg.Gate.Ingest;
+namespace Mpg.Gate.Ingest.LmEval;
 
 /// <summary>
 /// What lm-evaluation-harness encodes in its file names: <c>results_&lt;timestamp&gt;.json</c> and

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Mpg.Gate.Ingest;
+namespace Mpg.Gate.Ingest.LmEval;
 
 /// <summary>
 /// Per-item outcomes from an lm-evaluation-harness <c>samples_&lt;task&gt;_&lt;timestamp&gt;.jsonl</c> file, one metric key to

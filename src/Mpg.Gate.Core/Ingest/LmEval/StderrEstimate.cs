@@ -1,4 +1,4 @@
-namespace Mpg.Gate.Ingest;
+namespace Mpg.Gate.Ingest.LmEval;
 
 /// <summary>
 /// Item count recovered from an accuracy and its standard error, for files that give no count (legacy v0.3):

@@ -1,4 +1,4 @@
-namespace Mpg.Gate.Ingest;
+namespace Mpg.Gate.Ingest.LmEval;
 
 /// <summary>
 /// Reads lm-evaluation-harness outputs (v0.4.x <c>results_*.json</c> and <c>samples_&lt;task&gt;_*.jsonl</c>, legacy v0.3

@@ -1,4 +1,4 @@
-namespace Mpg.Gate.Ingest;
+namespace Mpg.Gate.Ingest.LmEval;
 
 /// <summary>
 /// Turns the parsed files of one model's run into an <see cref="EvalRun"/>: counts for every leaf task, samples

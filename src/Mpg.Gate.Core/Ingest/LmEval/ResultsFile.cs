@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Mpg.Gate.Ingest;
+namespace Mpg.Gate.Ingest.LmEval;
 
 /// <summary>One accuracy-like aggregate as a results file states it: value in [0,1] and its stderr if numeric.</summary>
 internal sealed record RawMetric(string Key, double Value, double? Stderr);
