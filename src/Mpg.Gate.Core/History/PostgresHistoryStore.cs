@@ -64,21 +64,7 @@ public sealed class PostgresHistoryStore : SqlHistoryStore
         command.ExecuteNonQuery();
     }
 
-    protected override int ReadVersion(DbConnection open, DbTransaction? transaction)
-    {
-        using var exists = open.CreateCommand();
-        exists.Transaction = transaction;
-        exists.CommandText = "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'mpg_schema'";
-        if (ScalarVersion(exists) is not > 0)
-        {
-            return 0;
-        }
-
-        using var read = open.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT max(version) FROM mpg_schema";
-        return ScalarVersion(read) ?? 0;
-    }
+    protected override string SchemaTableCountSql => "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'mpg_schema'";
 
     protected override HistoryException? Translate(Exception exception) => exception switch
     {

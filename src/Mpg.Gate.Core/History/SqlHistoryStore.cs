@@ -260,8 +260,25 @@ public abstract class SqlHistoryStore : IHistoryStore
         Display,
         $"the history has schema version {version}, newer than this mpg knows ({SchemaVersion}); upgrade mpg to read it (nothing was changed)");
 
-    /// <summary>0 where the store is new (no schema table yet).</summary>
-    protected abstract int ReadVersion(DbConnection open, DbTransaction? transaction);
+    /// <summary>A query counting the <c>mpg_schema</c> table in the store's catalogue: 0 before the first migration.</summary>
+    protected abstract string SchemaTableCountSql { get; }
+
+    /// <summary>The schema version the store holds: 0 for an empty store.</summary>
+    private int ReadVersion(DbConnection open, DbTransaction? transaction)
+    {
+        using var exists = open.CreateCommand();
+        exists.Transaction = transaction;
+        exists.CommandText = SchemaTableCountSql;
+        if (ScalarVersion(exists) is not > 0)
+        {
+            return 0;
+        }
+
+        using var read = open.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT max(version) FROM mpg_schema";
+        return ScalarVersion(read) ?? 0;
+    }
 
     protected static int? ScalarVersion(DbCommand command)
     {

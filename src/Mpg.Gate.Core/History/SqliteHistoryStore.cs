@@ -53,21 +53,7 @@ public sealed class SqliteHistoryStore : SqlHistoryStore
             ? throw new HistoryException(HistoryFault.Unavailable, Display, "the history file is read-only; make it writable, or point --history at a writable copy")
             : ((SqliteConnection)open).BeginTransaction(deferred: false);
 
-    protected override int ReadVersion(DbConnection open, DbTransaction? transaction)
-    {
-        using var exists = open.CreateCommand();
-        exists.Transaction = transaction;
-        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'mpg_schema'";
-        if (ScalarVersion(exists) is not > 0)
-        {
-            return 0;
-        }
-
-        using var read = open.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT max(version) FROM mpg_schema";
-        return ScalarVersion(read) ?? 0;
-    }
+    protected override string SchemaTableCountSql => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'mpg_schema'";
 
     protected override HistoryException? Translate(Exception exception) => exception switch
     {
