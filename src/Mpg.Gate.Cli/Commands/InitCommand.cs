@@ -57,7 +57,8 @@ internal static class InitCommand
 
         // The margin: one the run's item counts can decide (an unchanged rerun reads unchanged, not inconclusive).
         var starter = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
-        var card = ScoreJob.Run(starter, [], context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), null, _ => { });
+        // Scored from the run already read (the validation below reads the inputs again, as the next command will).
+        var card = Scorer.Score(starter, run, new ScoreContext(ToolInfo.Version, ToolInfo.Now(context.Host), ScoreJob.PolicyHash(target), directory));
         var decidable = Planner.DecidableMargin(starter, card, ItemsNeeded.DefaultPower);
         var items = card.Nodes.Where(n => n.IsLeaf).Sum(n => n.N ?? 0);
         var margin = decidable is { } d ? Math.Min(d, MaxMargin) : (double?)null;
