@@ -5,6 +5,7 @@ using Mpg.Gate.History;
 using Mpg.Gate.Jobs;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Reports;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Cli.Commands;
 

@@ -3,6 +3,7 @@ using Mpg.Gate.Policy;
 using Mpg.Gate.Ranking;
 using Mpg.Gate.Reports;
 using Mpg.Gate.Jobs;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Cli.Commands;
 
@@ -68,7 +69,7 @@ internal static class RankCommand
         }
 
         var by = ByNodes(settings.By, tree);
-        OutputFiles.Write(settings.Json, context.WorkingDirectory, () => RankJob.ToJson(ranking));
+        OutputFiles.Write(settings.Json, context.WorkingDirectory, () => RankingFile.ToJson(ranking));
         OutputFiles.Write(settings.ReportMarkdown, context.WorkingDirectory, () => RankingReport.Markdown(ranking, by));
         OutputFiles.Write(settings.Csv, context.WorkingDirectory, () => RankingReport.Csv(ranking));
         if (settings.Plot is { } plot)

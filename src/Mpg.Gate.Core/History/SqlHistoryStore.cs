@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.History;
 

@@ -2,6 +2,7 @@ using Mpg.Gate.Comparison;
 using Mpg.Gate.History;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Jobs;
 

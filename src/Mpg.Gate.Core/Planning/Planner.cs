@@ -1,4 +1,3 @@
-using Mpg.Gate.Comparison;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
@@ -80,7 +79,7 @@ public static class Planner
     {
         var b = baseline.Find(id);
         var c = candidate?.Find(id);
-        if (b?.Items is { } bi && c?.Items is { } ci && ItemEvidence.FromPairs(PairedLeaf.Match(bi, ci)) is { } paired)
+        if (b?.Items is { } bi && c?.Items is { } ci && ItemEvidence.FromPairs(ItemPairs.Match(bi, ci)) is { } paired)
         {
             return paired;
         }

@@ -4,6 +4,7 @@ using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 using Mpg.Gate.Ingest.LmEval;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Core.Tests.History;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
-using Mpg.Gate.Policy;
+using static Mpg.Gate.Ingest.JsonFields;
 
 namespace Mpg.Gate.Ingest;
 
@@ -225,10 +225,8 @@ public sealed class InspectReader : IEvalReader
 
     private static List<MetricResult>? FromSamples(string file, IEnumerable<JsonElement> samples, List<string> scorers, ReadOptions options, List<string> notes)
     {
-        var perScorer = new Dictionary<string, Dictionary<string, ItemSums>>(StringComparer.Ordinal);
+        var perScorer = new Dictionary<string, ItemBuffer>(StringComparer.Ordinal);
         var unusable = new HashSet<string>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var known = new HashSet<string>(StringComparer.Ordinal);
         var seen = 0;
         var errored = 0;
         var index = 0;
@@ -242,10 +240,6 @@ public sealed class InspectReader : IEvalReader
 
             seen++;
             var id = Id(sample) ?? throw new InputException(file, $"sample {index} has no \"id\"");
-            if (known.Add(id))
-            {
-                order.Add(id);
-            }
 
             var latency = Number(sample, "total_time") ?? Number(sample, "working_time");
             var (tokens, cost) = Usage(sample);
@@ -312,31 +306,19 @@ public sealed class InspectReader : IEvalReader
             throw new InputException(file, $"no sample has a score from scorer '{chosen}'");
         }
 
-        var metrics = new List<MetricResult> { Metric("accuracy", order, chosenItems) };
-        metrics.AddRange(scorers.Where(s => !unusable.Contains(s) && perScorer.TryGetValue(s, out var items) && items.Count > 0).Select(s => Metric(s, order, perScorer[s])));
+        var metrics = new List<MetricResult> { chosenItems.ToMetric("accuracy") };
+        metrics.AddRange(scorers.Where(s => !unusable.Contains(s) && perScorer.TryGetValue(s, out var items) && items.Count > 0).Select(s => perScorer[s].ToMetric(s)));
         return metrics;
     }
 
-    private static void Add(Dictionary<string, Dictionary<string, ItemSums>> perScorer, string scorer, string id, double score, double? latencySeconds, double? cost, double? tokens)
+    private static void Add(Dictionary<string, ItemBuffer> perScorer, string scorer, string id, double score, double? latencySeconds, double? cost, double? tokens)
     {
         if (!perScorer.TryGetValue(scorer, out var items))
         {
-            perScorer[scorer] = items = new Dictionary<string, ItemSums>(StringComparer.Ordinal);
+            perScorer[scorer] = items = new ItemBuffer();
         }
 
-        if (!items.TryGetValue(id, out var sums))
-        {
-            items[id] = sums = new ItemSums();
-        }
-
-        sums.Add(score, latencySeconds * 1000, cost, tokens, null);
-    }
-
-    private static MetricResult Metric(string key, List<string> order, Dictionary<string, ItemSums> items)
-    {
-        var outcomes = order.Where(items.ContainsKey).Select(id => items[id].ToOutcome(id)).ToList();
-        var sum = outcomes.Sum(o => o.Score);
-        return new MetricResult(key, outcomes.Count, sum, false, MetricSource.Samples, sum / outcomes.Count, outcomes);
+        items.Add(id, score, latencySeconds * 1000, cost, tokens, null);
     }
 
     private static string Chosen(string file, List<string> scorers, ReadOptions options)
@@ -353,7 +335,7 @@ public sealed class InspectReader : IEvalReader
     }
 
     private static string? DidYouMeanText(string wanted, List<string> scorers) =>
-        Policy.DidYouMean.Closest(wanted, scorers) is { } close ? $"did you mean '{close}'?" : null;
+        DidYouMean.Closest(wanted, scorers) is { } close ? $"did you mean '{close}'?" : null;
 
     /// <summary>Without samples: the chosen scorer's accuracy × completed samples, from the log's results.</summary>
     private static List<MetricResult> FromResults(string file, JsonElement results, List<string> scorers, ReadOptions options)
@@ -528,13 +510,4 @@ public sealed class InspectReader : IEvalReader
                 _ => null,
             }
             : null;
-
-    private static string? Text(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static double? Number(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-
-    private static int? Int(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0 ? n : null;
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using static Mpg.Gate.Ingest.JsonFields;
 
 namespace Mpg.Gate.Ingest;
 
@@ -31,7 +32,7 @@ public sealed class PromptfooReader : IEvalReader
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
-        var leaves = new Dictionary<(string Model, string Benchmark), (string File, Dictionary<string, ItemSums> Pass, Dictionary<string, ItemSums> Graded, List<string> Order)>();
+        var leaves = new Dictionary<(string Model, string Benchmark), (string File, ItemBuffer Pass, ItemBuffer Graded)>();
         var order = new List<(string Model, string Benchmark)>();
         var notes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var file in files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -58,27 +59,20 @@ public sealed class PromptfooReader : IEvalReader
             .ToList();
     }
 
-    private static BenchmarkResult Benchmark(string name, (string File, Dictionary<string, ItemSums> Pass, Dictionary<string, ItemSums> Graded, List<string> Order) leaf)
+    private static BenchmarkResult Benchmark(string name, (string File, ItemBuffer Pass, ItemBuffer Graded) leaf)
     {
-        var metrics = new List<MetricResult> { Metric("accuracy", leaf.Order, leaf.Pass) };
+        var metrics = new List<MetricResult> { leaf.Pass.ToMetric("accuracy") };
         if (leaf.Graded.Count == leaf.Pass.Count)
         {
-            metrics.Add(Metric("score", leaf.Order, leaf.Graded));
+            metrics.Add(leaf.Graded.ToMetric("score"));
         }
 
         return new BenchmarkResult(name, [], metrics, leaf.File);
     }
 
-    private static MetricResult Metric(string key, List<string> order, Dictionary<string, ItemSums> items)
-    {
-        var outcomes = order.Where(items.ContainsKey).Select(id => items[id].ToOutcome(id)).ToList();
-        var sum = outcomes.Sum(o => o.Score);
-        return new MetricResult(key, outcomes.Count, sum, false, MetricSource.Samples, outcomes.Count > 0 ? sum / outcomes.Count : null, outcomes);
-    }
-
     private static void ReadFile(string file, JsonElement root,
         ReadOptions options,
-        Dictionary<(string Model, string Benchmark), (string File, Dictionary<string, ItemSums> Pass, Dictionary<string, ItemSums> Graded, List<string> Order)> leaves,
+        Dictionary<(string Model, string Benchmark), (string File, ItemBuffer Pass, ItemBuffer Graded)> leaves,
         List<(string Model, string Benchmark)> order,
         Dictionary<string, List<string>> notes)
     {
@@ -128,7 +122,7 @@ public sealed class PromptfooReader : IEvalReader
             var key = (model, benchmark);
             if (!leaves.TryGetValue(key, out var leaf))
             {
-                leaves[key] = leaf = (file, new Dictionary<string, ItemSums>(StringComparer.Ordinal), new Dictionary<string, ItemSums>(StringComparer.Ordinal), []);
+                leaves[key] = leaf = (file, new ItemBuffer(), new ItemBuffer());
                 order.Add(key);
             }
 
@@ -136,22 +130,11 @@ public sealed class PromptfooReader : IEvalReader
             var latency = Number(result, "latencyMs");
             var cost = Number(result, "cost");
             var tokens = Tokens(result);
-            if (!leaf.Pass.TryGetValue(id, out var pass))
-            {
-                leaf.Pass[id] = pass = new ItemSums();
-                leaf.Order.Add(id);
-            }
-
-            pass.Add(success ? 1 : 0, latency, cost, tokens, null);
+            leaf.Pass.Add(id, success ? 1 : 0, latency, cost, tokens, null);
             var graded = errored ? 0 : Number(result, "score");
             if (graded is >= 0 and <= 1)
             {
-                if (!leaf.Graded.TryGetValue(id, out var sums))
-                {
-                    leaf.Graded[id] = sums = new ItemSums();
-                }
-
-                sums.Add(graded.Value, latency, cost, tokens, null);
+                leaf.Graded.Add(id, graded.Value, latency, cost, tokens, null);
             }
         }
 
@@ -277,10 +260,4 @@ public sealed class PromptfooReader : IEvalReader
 
         return null;
     }
-
-    private static string? Text(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static double? Number(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 }

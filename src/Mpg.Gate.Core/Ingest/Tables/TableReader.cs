@@ -278,37 +278,7 @@ public sealed class TableReader : IEvalReader
                 return new BenchmarkResult(name, [], [new MetricResult("accuracy", N!.Value, Successes, false, MetricSource.Results, N > 0 ? Successes / N : null, null)], file);
             }
 
-            var outcomes = items.ToOutcomes();
-            var sum = outcomes.Sum(o => o.Score);
-            return new BenchmarkResult(name, [], [new MetricResult("accuracy", outcomes.Count, sum, false, MetricSource.Samples, sum / outcomes.Count, outcomes)], file);
+            return new BenchmarkResult(name, [], [items.ToMetric("accuracy")], file);
         }
     }
-}
-
-/// <summary>Repeats of one item, averaged: its score and, where every repeat gave them, latency, cost and tokens.</summary>
-internal sealed class ItemSums
-{
-    private double score;
-    private int count;
-    private double? latency = 0;
-    private double? cost = 0;
-    private double? tokens = 0;
-    private string? cluster;
-    private double first;
-    private RepeatRange? repeats;
-
-    public void Add(double itemScore, double? latencyMs, double? itemCost, double? itemTokens, string? itemCluster)
-    {
-        repeats = count == 0 ? null : RepeatRange.Add(repeats, first, itemScore);
-        first = count == 0 ? itemScore : first;
-        score += itemScore;
-        count++;
-        latency = latency + latencyMs;
-        cost = cost + itemCost;
-        tokens = tokens + itemTokens;
-        cluster ??= itemCluster;
-    }
-
-    public ItemOutcome ToOutcome(string id) =>
-        new(id, score / count, latency / count, cost / count, tokens is { } t ? (long)Math.Round(t / count) : null, cluster, repeats);
 }

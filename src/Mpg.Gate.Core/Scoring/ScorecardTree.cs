@@ -1,7 +1,6 @@
 using Mpg.Gate.Policy;
-using Mpg.Gate.Scoring;
 
-namespace Mpg.Gate.Comparison;
+namespace Mpg.Gate.Scoring;
 
 /// <summary>Rebuilds the tree a scorecard was scored with, for gates whose policy has no <c>goodness:</c>.</summary>
 public static class ScorecardTree

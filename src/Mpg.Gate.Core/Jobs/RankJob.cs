@@ -1,10 +1,9 @@
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
-using Mpg.Gate.Jobs;
+using Mpg.Gate.Ranking;
 using Mpg.Gate.Scoring;
-using Mpg.Gate.Serialization;
 
-namespace Mpg.Gate.Ranking;
+namespace Mpg.Gate.Jobs;
 
 /// <summary>What <c>mpg rank</c> is asked, beyond the policy.</summary>
 /// <param name="Reference">A CSV with the columns <c>model</c> and <c>score</c>, relative to the working directory.</param>
@@ -14,7 +13,7 @@ public sealed record RankRequest(IReadOnlyList<string> Inputs, MissingBenchmarks
 /// <summary><c>mpg rank</c> without the console: read every run of the inputs, rank them, validate against the reference.</summary>
 public static class RankJob
 {
-    public static (Ranking Ranking, PolicyNode Tree) Run(GatePolicy policy, RankRequest request, string workingDirectory, string toolVersion, DateTimeOffset now,
+    public static (Ranking.Ranking Ranking, PolicyNode Tree) Run(GatePolicy policy, RankRequest request, string workingDirectory, string toolVersion, DateTimeOffset now,
         Action<string>? notify = null, IProgress<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -52,7 +51,4 @@ public static class RankJob
 
         return (ranking, tree);
     }
-
-    public static string ToJson(Ranking ranking) =>
-        System.Text.Json.JsonSerializer.Serialize(ranking, MpgJsonContext.Default.Ranking) + "\n";
 }

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Mpg.Gate.Serialization;
+using Mpg.Gate.Comparison;
 
-namespace Mpg.Gate.Comparison;
+namespace Mpg.Gate.Serialization;
 
+/// <summary>Writes verdicts as <c>mpg.verdict/1</c> JSON.</summary>
 public static class VerdictFile
 {
     public static string ToJson(Verdict verdict) => JsonSerializer.Serialize(verdict, MpgJsonContext.Default.Verdict) + "\n";

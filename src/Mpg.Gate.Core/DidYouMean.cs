@@ -1,4 +1,4 @@
-namespace Mpg.Gate.Policy;
+namespace Mpg.Gate;
 
 /// <summary>
 /// Picks the candidate a user most likely meant when they typed something unknown

@@ -1,6 +1,4 @@
-using Mpg.Gate.Policy;
-
-namespace Mpg.Gate.Comparison;
+namespace Mpg.Gate.Policy;
 
 /// <summary>The rules a gate judges: the policy's own, plus one per node that <c>gate.scope</c> adds.</summary>
 internal static class GatedRules

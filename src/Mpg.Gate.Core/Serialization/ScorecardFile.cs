@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Mpg.Gate.Ingest;
-using Mpg.Gate.Serialization;
+using Mpg.Gate.Scoring;
 
-namespace Mpg.Gate.Scoring;
+namespace Mpg.Gate.Serialization;
 
 /// <summary>Reads and writes scorecards as <c>mpg.scorecard/1</c> JSON.</summary>
 public static class ScorecardFile
