@@ -15,7 +15,7 @@ public static class Planner
     public static Plan Plan(GatePolicy policy, Scorecard baseline, Scorecard? candidate, double? drop, double power, string baselineLabel)
     {
         var tree = policy.Goodness ?? ScorecardTree.From(candidate ?? baseline, SourceSpan.None(policy.File));
-        var rules = GatedRules.For(policy, tree).Where(r => r.Floor is null).ToList();
+        var rules = GatedRules.For(policy, tree).Where(r => r.IsRegression).ToList();
         var weights = TreeWeights.Compute(tree, id => (candidate ?? baseline).Find(id)?.N ?? baseline.Find(id)?.N);
         var evidence = Evidence(baseline, candidate);
         var nodes = new List<PlanNode>();
@@ -49,7 +49,7 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(run);
         var tree = policy.Goodness ?? ScorecardTree.From(run, SourceSpan.None(policy.File));
-        var rules = GatedRules.For(policy, tree).Where(r => r.Floor is null).ToList();
+        var rules = GatedRules.For(policy, tree).Where(r => r.IsRegression).ToList();
         var weights = TreeWeights.Compute(tree, id => run.Find(id)?.N);
         var evidence = Evidence(run, null);
         double? margin = null;

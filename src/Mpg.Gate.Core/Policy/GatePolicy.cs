@@ -200,6 +200,12 @@ public sealed record PolicyRule(string Node, double? Margin, double? Confidence,
 {
     /// <summary>Overrides <see cref="GateSpec.Inconclusive"/> for this rule.</summary>
     public InconclusiveAction? Inconclusive { get; init; }
+
+    /// <summary><c>min_pass_all</c>: the least share of the node's items the candidate must answer correctly on every repeat (pass^k).</summary>
+    public double? MinPassAll { get; init; }
+
+    /// <summary>A rule on the drop against the baseline (neither a floor nor a pass^k minimum): one of the Holm family.</summary>
+    public bool IsRegression => Floor is null && MinPassAll is null;
 }
 
 /// <summary>

@@ -14,7 +14,7 @@ internal static class GatedRules
         }
 
         // A node with a regression rule of its own keeps it; the others get the gate's defaults.
-        var ruled = rules.Where(r => r.Floor is null).Select(r => r.Node).ToHashSet(StringComparer.Ordinal);
+        var ruled = rules.Where(r => r.IsRegression).Select(r => r.Node).ToHashSet(StringComparer.Ordinal);
         var span = policy.Gate.ScopeSpan ?? SourceSpan.None(policy.File);
         rules.AddRange(tree.DescendantsAndSelf()
             .Where(n => (policy.Gate.Scope == GateScope.All || !n.IsLeaf) && !ruled.Contains(n.Id))
