@@ -15,7 +15,7 @@ internal static class RankCommand
 
     private sealed record Settings(
         string? Policy, string[] Inputs, int? Seed, int? Samples, string? Json, string? ReportMarkdown, string? Csv, string? Plot,
-        string? Reference, string? ReferenceMap, bool FitWeights, string? Missing, string[] By, bool NoColor);
+        string? Reference, string? ReferenceMap, bool FitWeights, string? Missing, string[] By, bool NoColor, string[] Models);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -25,11 +25,12 @@ internal static class RankCommand
         var missing = new Option<string?>("--missing") { Description = "A model lacking a benchmark: drop it (default) or renormalise the weights among what it has (overrides the policy's rank.missing)." };
         missing.AcceptOnlyFromAmong([.. Spelling.All<MissingBenchmarks>()]);
         var by = new Option<string[]>("--by") { Description = "Also rank by this node (repeatable); 'groups' for every group node.", AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--models") { Description = "Rank these as one model each: NAME=PATH or PATH (a folder, file or glob; NAME defaults to the folder's name), e.g. one per checkpoint.", AllowMultipleArgumentsPerToken = true };
         var csv = new Option<string?>("--csv") { Description = "Write the ranking as CSV (one row per model and node) to this file." };
         var plot = new Option<string?>("--plot") { Description = "Draw Goodness against Fastness with interval bars and the Pareto front (.svg or .png)." };
         var command = new Command("rank", "Rank every model of the inputs: Goodness with intervals, rank intervals, the Pareto front, correlation with a reference.")
         {
-            common.Policy, common.Input, common.Seed, common.Samples, common.Json, common.ReportMarkdown, csv, plot, reference, referenceMap, fitWeights, missing, by, common.NoColor, common.Verbose,
+            common.Policy, common.Input, models, common.Seed, common.Samples, common.Json, common.ReportMarkdown, csv, plot, reference, referenceMap, fitWeights, missing, by, common.NoColor, common.Verbose,
         };
         command.SetAction(parse => Run(
             new Settings(
@@ -46,7 +47,8 @@ internal static class RankCommand
                 parse.GetValue(fitWeights),
                 parse.GetValue(missing),
                 parse.GetValue(by) ?? [],
-                parse.GetValue(common.NoColor)),
+                parse.GetValue(common.NoColor),
+                parse.GetValue(models) ?? []),
             context));
         return command;
     }
@@ -58,12 +60,13 @@ internal static class RankCommand
             throw new UsageException($"--plot {plotFile}: the image is written as .svg or .png; name the file so");
         }
 
-        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var models = ModelInputs(settings.Models);
+        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || models.Count > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
         var missing = settings.Missing is { } named ? Spelling.Parse<MissingBenchmarks>(named) : (policy.Rank ?? RankSpec.Default).Missing;
-        var request = new RankRequest(settings.Inputs, missing, settings.Reference, settings.ReferenceMap, settings.FitWeights);
+        var request = new RankRequest(settings.Inputs, missing, settings.Reference, settings.ReferenceMap, settings.FitWeights, models);
         Ranking.Ranking ranking;
         PolicyNode tree;
-        using (var progress = InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor))
+        using (var progress = InputProgress.For(context, RunLoader.ResolveFiles(policy, [.. settings.Inputs, .. models.Select(m => m.Path)], context.WorkingDirectory), settings.NoColor))
         {
             (ranking, tree) = RankJob.Run(policy, request, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), context.Error.WriteLine, progress);
         }
@@ -79,6 +82,31 @@ internal static class RankCommand
 
         context.Out.Write(RankingReport.Text(ranking, by));
         return ExitCodes.Ok;
+    }
+
+    /// <summary><c>NAME=PATH</c> or <c>PATH</c> (named after its last folder), each name once.</summary>
+    private static List<ModelInput> ModelInputs(string[] values)
+    {
+        var models = new List<ModelInput>();
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            var path = eq > 0 ? value[(eq + 1)..] : value;
+            var label = eq > 0 ? value[..eq] : Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+            if (label.Length == 0 || path.Length == 0)
+            {
+                throw new UsageException($"--models {value}: expected NAME=PATH or a path with a folder name");
+            }
+
+            if (models.Any(m => m.Label == label))
+            {
+                throw new UsageException($"--models: the name '{label}' is given twice; write NAME=PATH to tell them apart");
+            }
+
+            models.Add(new ModelInput(label, path));
+        }
+
+        return models;
     }
 
     private static List<string> ByNodes(string[] requested, PolicyNode tree)

@@ -8,7 +8,12 @@ namespace Mpg.Gate.Jobs;
 /// <summary>What <c>mpg rank</c> is asked, beyond the policy.</summary>
 /// <param name="Reference">A CSV with the columns <c>model</c> and <c>score</c>, relative to the working directory.</param>
 /// <param name="ReferenceMap">A CSV with the columns <c>model</c> and <c>reference</c>: the reference's name for an input model.</param>
-public sealed record RankRequest(IReadOnlyList<string> Inputs, MissingBenchmarks Missing, string? Reference = null, string? ReferenceMap = null, bool FitWeights = false);
+/// <param name="Models">Entries given one by one (a checkpoint's folder each): every run in the path is one entry under the label.</param>
+public sealed record RankRequest(IReadOnlyList<string> Inputs, MissingBenchmarks Missing, string? Reference = null, string? ReferenceMap = null, bool FitWeights = false,
+    IReadOnlyList<ModelInput>? Models = null);
+
+/// <summary>One entry to rank, named by the user: the runs at <see cref="Path"/> (a folder, file or glob) as one model called <see cref="Label"/>.</summary>
+public sealed record ModelInput(string Label, string Path);
 
 /// <summary><c>mpg rank</c> without the console: read every run of the inputs, rank them, validate against the reference.</summary>
 public static class RankJob
@@ -26,7 +31,14 @@ public static class RankJob
         // Reference files are read before the (longer) scoring, so a bad one fails fast.
         var reference = request.Reference is { } file ? ReferenceScores.Read(Path.GetFullPath(file, workingDirectory)) : null;
         var map = request.ReferenceMap is { } mapFile ? ReferenceScores.ReadMap(Path.GetFullPath(mapFile, workingDirectory)) : null;
-        var entries = RankEntry.From(RunLoader.LoadEach(policy, request.Inputs, workingDirectory, progress));
+        var models = request.Models ?? [];
+        var entries = new List<RankEntry>();
+        if (request.Inputs.Count > 0 || models.Count == 0)
+        {
+            entries.AddRange(RankEntry.From(RunLoader.LoadEach(policy, request.Inputs, workingDirectory, progress)));
+        }
+
+        entries.AddRange(models.Select(m => Named(policy, m, workingDirectory, progress)));
         if (entries.Count == 0)
         {
             throw new InputException(RunLoader.ResolveFiles(policy, request.Inputs, workingDirectory).FirstOrDefault() ?? policy.File, "no eval results found in the inputs");
@@ -50,5 +62,23 @@ public static class RankJob
         }
 
         return (ranking, tree);
+    }
+
+    /// <summary>
+    /// The run at a named path as one entry whatever model name its files carry (checkpoints are often all called
+    /// "./model"); more than one run there is an input error, as ranking them as one would mix them.
+    /// </summary>
+    private static RankEntry Named(GatePolicy policy, ModelInput model, string workingDirectory, IProgress<long>? progress)
+    {
+        var runs = RunLoader.LoadEach(policy, [model.Path], workingDirectory, progress);
+        if (runs.Count != 1)
+        {
+            var found = string.Join(", ", RankEntry.From(runs).Select(e => e.Label));
+            throw new InputException(Path.GetFullPath(model.Path, workingDirectory),
+                runs.Count == 0 ? $"no eval results for model '{model.Label}'" : $"holds {runs.Count} runs ({found}), not one, for model '{model.Label}'; give each run its own folder");
+        }
+
+        var (run, time) = runs[0];
+        return new RankEntry(model.Label, time, run with { Model = model.Label });
     }
 }
