@@ -104,6 +104,11 @@ public sealed class InspectReader : IEvalReader
         }
 
         var hasSamples = root.TryGetProperty("samples", out var list) && list.ValueKind == JsonValueKind.Array;
+        if (list.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Array))
+        {
+            throw new InputException(file, $"\"samples\" is {list.ValueKind}, expected a list of samples");
+        }
+
         return Build(file, root, hasSamples ? StreamedSamples(file) : null, options);
     }
 
@@ -369,13 +374,13 @@ public sealed class InspectReader : IEvalReader
         }
 
         var chosen = Chosen(file, scorers, options);
-        var n = Int(results, "completed_samples") ?? Int(results, "total_samples")
+        var n = Count(file, results, "completed_samples") ?? Count(file, results, "total_samples")
             ?? throw new InputException(file, "the log has no samples and no \"completed_samples\" count");
         JsonElement entry = default;
         if (results.TryGetProperty("scores", out var scores) && scores.ValueKind == JsonValueKind.Array)
         {
             entry = scores.EnumerateArray().FirstOrDefault(s => Text(s, "name") == chosen);
-            n = Int(entry, "scored_samples") ?? n;
+            n = Count(file, entry, "scored_samples") ?? n;
         }
         else if (results.TryGetProperty("scorer", out var scorer))
         {
@@ -534,6 +539,17 @@ public sealed class InspectReader : IEvalReader
 
     private static double? Number(JsonElement owner, string name) =>
         owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
+    /// <summary>An item count the results give: absent is null; anything but a whole number ≥ 0 is a corrupt log, never a guess.</summary>
+    private static int? Count(string file, JsonElement owner, string name)
+    {
+        if (owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return Int(owner, name) ?? throw new InputException(file, $"\"{name}\" is {value.GetRawText()}, expected a whole number of samples");
+    }
 
     private static int? Int(JsonElement owner, string name) =>
         owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0 ? n : null;
