@@ -32,7 +32,8 @@ internal static class GitHubPublishing
 
         foreach (var finding in findings)
         {
-            context.Out.WriteLine(Annotation(context, finding));
+            context.Out.Flush();
+            context.Commands.WriteLine(Annotation(context, finding));
         }
     }
 
@@ -54,7 +55,8 @@ internal static class GitHubPublishing
         if (ActionsWorkflow.IsActions(context.Host.Environment))
         {
             // The annotation says what went wrong; the log line above also says why it is an error.
-            context.Out.WriteLine(Annotation(context, finding with { Message = result.Message }));
+            context.Out.Flush();
+            context.Commands.WriteLine(Annotation(context, finding with { Message = result.Message }));
         }
 
         return spec.Required ? ExitCodes.ServiceError : null;

@@ -38,7 +38,10 @@ public static class ScorecardFile
         }
         catch (JsonException e)
         {
-            throw new InputException(path, $"not a valid scorecard JSON ({JsonErrorText.Of(e)})", e.LineNumber + 1);
+            // Another schema (a newer mpg's) fails on its shape first; its name is the better message.
+            throw SchemaOf(text) is { } other && other != Scorecard.SchemaId
+                ? new InputException(path, $"not a scorecard this mpg reads: expected \"schema\": \"{Scorecard.SchemaId}\", got \"{other}\"")
+                : new InputException(path, $"not a valid scorecard JSON ({JsonErrorText.Of(e)})", e.LineNumber + 1);
         }
 
         if (card is null || card.Schema != Scorecard.SchemaId)
@@ -60,5 +63,19 @@ public static class ScorecardFile
         }
 
         return card.Nodes is null ? card with { Nodes = [] } : card;
+    }
+
+    private static string? SchemaOf(string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("schema", out var schema)
+                && schema.ValueKind == JsonValueKind.String ? schema.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -104,6 +104,11 @@ public sealed class InspectReader : IEvalReader
         }
 
         var hasSamples = root.TryGetProperty("samples", out var list) && list.ValueKind == JsonValueKind.Array;
+        if (list.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Array))
+        {
+            throw new InputException(file, $"\"samples\" is {list.ValueKind}, expected a list of samples");
+        }
+
         return Build(file, root, hasSamples ? StreamedSamples(file) : null, options);
     }
 
@@ -131,27 +136,42 @@ public sealed class InspectReader : IEvalReader
 
         using (zip)
         {
-            var header = zip.GetEntry("header.json") ?? zip.GetEntry("_journal/start.json")
-                ?? throw new InputException(file, "an .eval log without header.json or _journal/start.json");
-            using var head = Entry(file, header);
-            var sampleEntries = zip.Entries
-                .Where(e => e.FullName.StartsWith("samples/", StringComparison.Ordinal) && e.FullName.EndsWith(".json", StringComparison.Ordinal))
-                .OrderBy(e => e.FullName, StringComparer.Ordinal)
-                .ToList();
-
-            // One sample document at a time: an .eval log's memory is one sample, never the archive.
-            IEnumerable<JsonElement> Samples()
+            try
             {
-                foreach (var entry in sampleEntries)
-                {
-                    using var sample = Entry(file, entry);
-                    yield return sample.RootElement;
-                }
+                return LoadEntries(file, zip, options);
             }
-
-            return Build(file, head.RootElement, sampleEntries.Count > 0 ? Samples() : null, options);
+            catch (InvalidDataException ex)
+            {
+                // The central directory and each entry are read lazily: a corrupt archive shows itself here, not at open.
+                throw new InputException(file, $"a corrupt .eval (zip) log: {ex.Message}");
+            }
         }
     }
+
+    private static InspectLog LoadEntries(string file, ZipArchive zip, ReadOptions options)
+    {
+        var header = zip.GetEntry("header.json") ?? zip.GetEntry("_journal/start.json")
+            ?? throw new InputException(file, "an .eval log without header.json or _journal/start.json");
+        using var head = Entry(file, header);
+        var sampleEntries = zip.Entries
+            .Where(e => e.FullName.StartsWith("samples/", StringComparison.Ordinal) && e.FullName.EndsWith(".json", StringComparison.Ordinal))
+            .OrderBy(e => e.FullName, StringComparer.Ordinal)
+            .ToList();
+
+        // One sample document at a time: an .eval log's memory is one sample, never the archive.
+        IEnumerable<JsonElement> Samples()
+        {
+            foreach (var entry in sampleEntries)
+            {
+                using var sample = Entry(file, entry);
+                yield return sample.RootElement;
+            }
+        }
+
+        return Build(file, head.RootElement, sampleEntries.Count > 0 ? Samples() : null, options);
+    }
+
+    private const long MaxEntryBytes = 256L << 20;
 
     private static JsonDocument Entry(string file, ZipArchiveEntry entry)
     {
@@ -159,7 +179,18 @@ public sealed class InspectReader : IEvalReader
         {
             using var stream = entry.Open();
             using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
+            var chunk = new byte[1 << 16];
+            for (var read = stream.Read(chunk); read > 0; read = stream.Read(chunk))
+            {
+                // A zip bomb (a small entry inflating to gigabytes) stops here, not when memory runs out.
+                if (buffer.Length + read > MaxEntryBytes)
+                {
+                    throw new InputException(file, $"{entry.FullName} in the .eval log inflates beyond {MaxEntryBytes >> 20} MiB; no Inspect sample is that large");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
             return JsonDocument.Parse(NonFiniteJson.Neutralise(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)));
         }
         catch (JsonException ex)
@@ -351,13 +382,13 @@ public sealed class InspectReader : IEvalReader
         }
 
         var chosen = Chosen(file, scorers, options);
-        var n = Int(results, "completed_samples") ?? Int(results, "total_samples")
+        var n = Count(file, results, "completed_samples") ?? Count(file, results, "total_samples")
             ?? throw new InputException(file, "the log has no samples and no \"completed_samples\" count");
         JsonElement entry = default;
         if (results.TryGetProperty("scores", out var scores) && scores.ValueKind == JsonValueKind.Array)
         {
             entry = scores.EnumerateArray().FirstOrDefault(s => Text(s, "name") == chosen);
-            n = Int(entry, "scored_samples") ?? n;
+            n = Count(file, entry, "scored_samples") ?? n;
         }
         else if (results.TryGetProperty("scorer", out var scorer))
         {
@@ -510,4 +541,16 @@ public sealed class InspectReader : IEvalReader
                 _ => null,
             }
             : null;
+
+
+    /// <summary>An item count the results give: absent is null; anything but a whole number ≥ 0 is a corrupt log, never a guess.</summary>
+    private static int? Count(string file, JsonElement owner, string name)
+    {
+        if (owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return Int(owner, name) ?? throw new InputException(file, $"\"{name}\" is {value.GetRawText()}, expected a whole number of samples");
+    }
 }

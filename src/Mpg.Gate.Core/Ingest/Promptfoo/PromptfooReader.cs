@@ -126,9 +126,9 @@ public sealed class PromptfooReader : IEvalReader
                 order.Add(key);
             }
 
-            var id = ItemId(result, index - 1);
-            var latency = Number(result, "latencyMs");
-            var cost = Number(result, "cost");
+            var id = ItemId(file, result, index - 1);
+            var latency = Measure(file, result, index - 1, "latencyMs");
+            var cost = Measure(file, result, index - 1, "cost");
             var tokens = Tokens(result);
             leaf.Pass.Add(id, success ? 1 : 0, latency, cost, tokens, null);
             var graded = errored ? 0 : Number(result, "score");
@@ -136,6 +136,11 @@ public sealed class PromptfooReader : IEvalReader
             {
                 leaf.Graded.Add(id, graded.Value, latency, cost, tokens, null);
             }
+        }
+
+        if (index == 0)
+        {
+            throw new InputException(file, "\"results.results\" is empty: the eval ran no test");
         }
 
         foreach (var (model, count) in errors)
@@ -200,9 +205,15 @@ public sealed class PromptfooReader : IEvalReader
     /// would keep two providers on the same tests from pairing. A test run under several prompts of one benchmark is
     /// one item, its outcomes averaged like repeats.
     /// </summary>
-    private static string ItemId(JsonElement result, int index)
+    private static string ItemId(string file, JsonElement result, int index)
     {
         var test = Number(result, "testIdx") is { } t ? (long)t : index;
+        if (result.TryGetProperty("testIdx", out var given) && (Number(result, "testIdx") is not { } whole || whole < 0 || whole != Math.Floor(whole)))
+        {
+            // 0.5 would be cut to test 0 and merged with it as a repeat.
+            throw new InputException(file, $"results.results[{index}].testIdx is {given.GetRawText()}, expected a whole number ≥ 0");
+        }
+
         var vars = result.TryGetProperty("vars", out var v) ? v : result.TryGetProperty("testCase", out var tc) && tc.TryGetProperty("vars", out var tv) ? tv : default;
         if (vars.ValueKind == JsonValueKind.Undefined)
         {
@@ -259,5 +270,18 @@ public sealed class PromptfooReader : IEvalReader
         }
 
         return null;
+    }
+
+    /// <summary>A latency or cost: absent or null is unknown; a string or a negative number is a corrupt file, not an unknown.</summary>
+    private static double? Measure(string file, JsonElement result, int index, string name)
+    {
+        if (!result.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return Number(result, name) is >= 0 and var measure
+            ? measure
+            : throw new InputException(file, $"results.results[{index}].{name} is {value.GetRawText()}, expected a number ≥ 0");
     }
 }

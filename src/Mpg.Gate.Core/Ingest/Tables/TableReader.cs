@@ -67,9 +67,14 @@ public sealed class TableReader : IEvalReader
     {
         using var text = Open(file, options.Progress);
         var csv = new CsvRecordReader(text, file);
-        var header = csv.Read()?.Select(h => h.Trim().ToLowerInvariant()).ToList()
+        var header = Guard(file, 0, csv.Read)?.Select(h => h.Trim().ToLowerInvariant()).ToList()
             ?? throw new InputException(file, "empty file (expected a CSV header row)");
         var shape = Shape(header) ?? throw NoShape(file, string.Join(", ", header));
+        if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InputException(file, $"the header names column '{twice.Key}' twice; which one counts would be a guess", 1);
+        }
+
         var index = header.Select((name, i) => (name, i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
         if (options.ClusterBy is { } clusterBy && !index.ContainsKey(clusterBy.ToLowerInvariant()))
         {
@@ -120,6 +125,11 @@ public sealed class TableReader : IEvalReader
             var cells = new Dictionary<string, TableCell>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
+                if (cells.ContainsKey(property.Name.ToLowerInvariant()))
+                {
+                    throw new InputException(file, $"line {lineNumber}: \"{property.Name}\" is there twice (names are read regardless of case)", lineNumber);
+                }
+
                 cells[property.Name.ToLowerInvariant()] = property.Value.ValueKind switch
                 {
                     JsonValueKind.String => TableCell.OfText(property.Value.GetString()!),
@@ -147,9 +157,14 @@ public sealed class TableReader : IEvalReader
         {
             return read();
         }
-        catch (Exception ex) when (ex is IOException or DecoderFallbackException)
+        catch (DecoderFallbackException ex)
         {
-            throw new InputException(file, $"cannot read file after line {line}: {ex.Message}", line);
+            // The reader decodes a buffer ahead of the line it returns, so the line is where reading stood, not the byte's.
+            throw new InputException(file, $"not UTF-8 text{(line > 0 ? $" (after line {line})" : "")}: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            throw new InputException(file, $"cannot read file after line {line}: {ex.Message}", line > 0 ? line : null);
         }
     }
 
