@@ -38,10 +38,10 @@ internal static class CiPublishing
         {
             var summary = SummaryFile(context, verdict.Name);
             OutputFiles.Write(summary, context.WorkingDirectory, () => markdown);
-            context.Out.WriteLine(PipelineCommands.UploadSummary(summary));
+            LogGuard.Raw(context.Out).WriteLine(PipelineCommands.UploadSummary(summary));
             foreach (var (name, value) in outputs)
             {
-                context.Out.WriteLine(PipelineCommands.SetVariable("mpg." + name, value, isOutput: true));
+                LogGuard.Raw(context.Out).WriteLine(PipelineCommands.SetVariable("mpg." + name, value, isOutput: true));
             }
         }
 
@@ -49,7 +49,7 @@ internal static class CiPublishing
         {
             if (LogCommand(context, ci, finding) is { } line)
             {
-                context.Out.WriteLine(line);
+                LogGuard.Raw(context.Out).WriteLine(line);
             }
         }
     }
@@ -121,7 +121,7 @@ internal static class CiPublishing
         // The log command says what went wrong; the line above also says why it is an error.
         if (LogCommand(context, ci, finding with { Message = result.Message }) is { } line)
         {
-            context.Out.WriteLine(line);
+            LogGuard.Raw(context.Out).WriteLine(line);
         }
 
         return spec.Required ? ExitCodes.ServiceError : null;

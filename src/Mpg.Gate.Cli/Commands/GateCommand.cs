@@ -68,6 +68,7 @@ internal static class GateCommand
         }
 
         var ci = GitHubOptions.Environment(settings.Ci.Ci, context.Host);
+        context = context with { Out = LogGuard.Of(context.Out, ci.Platform), Error = LogGuard.Of(context.Error, ci.Platform) };
         var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
         var actions = ActionsEvent.Read(context.Host.Environment);
         sides = sides with { PullRequest = actions?.Base };
