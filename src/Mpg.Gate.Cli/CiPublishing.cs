@@ -76,11 +76,11 @@ internal static class CiPublishing
         PublishResult result;
         if (ci.ReadOnlyBecause is { } why)
         {
-            result = PublishResult.Skipped($"no check run: {why}");
+            result = PublishResult.Skipped(why, "check run");
         }
         else if (ci.ReviewHost != ReviewHostKind.GitHub)
         {
-            result = PublishResult.Skipped($"no check run: the review lives on {Spelling.Of(ci.ReviewHost ?? ReviewHostKind.GitHub)}, not GitHub");
+            result = PublishResult.Skipped($"the review lives on {Spelling.Of(ci.ReviewHost ?? ReviewHostKind.GitHub)}, not GitHub", "check run");
         }
         else if (ci.Commit is not { } commit)
         {
@@ -98,7 +98,7 @@ internal static class CiPublishing
                 var annotations = findings
                     .Select(f => new CheckFinding(f.File is null ? "mpg.yml" : Relative(context, ci, f.File), f.Line, f.Severity == Severity.Error, f.Subject is null ? f.Code : $"{f.Code} {f.Subject}", f.Message))
                     .ToList();
-                result = CheckRun.PublishAsync(target, token, commit, verdict.Name, verdict, markdown, annotations, Settings(context, CommentMode.Always)).GetAwaiter().GetResult();
+                result = CheckRun.PublishAsync(target, token, commit, verdict.Name, verdict.Result, markdown, annotations, Settings(context, CommentMode.Always)).GetAwaiter().GetResult();
             }
         }
 

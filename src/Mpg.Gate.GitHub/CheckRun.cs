@@ -22,10 +22,9 @@ public static class CheckRun
     public const int MaxSummaryLength = 65_535;
 
     public static Task<PublishResult> PublishAsync(
-        GitHubTarget target, string token, string headSha, string gateName, Verdict verdict, string markdown, IReadOnlyList<CheckFinding> findings, PublishSettings settings, CancellationToken cancellation = default)
+        GitHubTarget target, string token, string headSha, string gateName, VerdictResult verdict, string markdown, IReadOnlyList<CheckFinding> findings, PublishSettings settings, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(verdict);
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(settings);
         var client = OctokitIssueComments.Client(target, token, settings.Timeout);
@@ -33,7 +32,7 @@ public static class CheckRun
         var where = $"{target.Owner}/{target.Repository}@{(headSha.Length > 7 ? headSha[..7] : headSha)}";
         var summary = BodyLimit.Fit(markdown, MaxSummaryLength, "GitHub");
         var title = Title(verdict);
-        var conclusion = verdict.Result switch
+        var conclusion = verdict switch
         {
             VerdictResult.Fail => CheckConclusion.Failure,
             VerdictResult.Pass => CheckConclusion.Success,
@@ -90,7 +89,7 @@ public static class CheckRun
     private static NewCheckRunAnnotation Annotation(CheckFinding finding) =>
         new(finding.Path, Math.Max(1, finding.Line), Math.Max(1, finding.Line), finding.Error ? CheckAnnotationLevel.Failure : CheckAnnotationLevel.Warning, finding.Message) { Title = finding.Title };
 
-    private static string Title(Verdict verdict) => verdict.Result switch
+    private static string Title(VerdictResult verdict) => verdict switch
     {
         VerdictResult.Fail => "Regression",
         VerdictResult.Pass => "No regression",

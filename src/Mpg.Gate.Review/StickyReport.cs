@@ -21,7 +21,8 @@ public sealed record PublishResult(bool Failed, CommentOutcome? Outcome, string 
     /// <summary>The kind of fault where a request failed; null where none was sent or none failed.</summary>
     public FaultKind? Fault { get; init; }
 
-    public static PublishResult Skipped(string why) => new(false, new CommentOutcome(CommentAction.Skipped, null, why), $"no comment: {why}");
+    /// <param name="what">What was not posted, for the line: "comment", "check run".</param>
+    public static PublishResult Skipped(string why, string what = "comment") => new(false, new CommentOutcome(CommentAction.Skipped, null, why), $"no {what}: {why}");
 
     public static PublishResult CannotPost(string why) => new(true, null, $"cannot post the PR comment: {why}");
 }
