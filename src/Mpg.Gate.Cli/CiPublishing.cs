@@ -173,7 +173,7 @@ internal static class CiPublishing
         return ci.Platform switch
         {
             CiPlatform.GitHub => ActionsWorkflow.Annotation(finding.Severity == Severity.Error ? "error" : "warning", file, finding.Line, finding.Column, title, finding.Message),
-            CiPlatform.Azure => PipelineCommands.LogIssue(finding.Severity == Severity.Error, file, finding.Line, finding.Column, finding.Code, finding.Subject is null ? finding.Message : $"{finding.Subject}: {finding.Message}"),
+            CiPlatform.Azure => PipelineCommands.LogIssue(finding.Severity == Severity.Error, file, finding.Line, finding.Column, finding.Code, finding.Message),
             _ => null,
         };
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Mpg.Gate.Reports;
@@ -17,8 +18,9 @@ public static class CodeQualityReport
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(relative);
+        // Relaxed escaping keeps Δ and − readable; GitLab shows the description as text, never as HTML.
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartArray();
             foreach (var finding in findings)
@@ -26,7 +28,7 @@ public static class CodeQualityReport
                 var path = finding.File is null ? Diagnostic.ToolOrigin : relative(finding.File);
                 var line = Math.Max(1, finding.Line);
                 json.WriteStartObject();
-                json.WriteString("description", finding.Subject is null ? finding.Message : $"{finding.Subject}: {finding.Message}");
+                json.WriteString("description", finding.Message);
                 json.WriteString("check_name", finding.Code);
                 json.WriteString("fingerprint", Fingerprint(gateName, finding.Code, path, finding.Subject, line));
                 json.WriteString("severity", finding.Severity == Severity.Error ? "major" : "minor");
