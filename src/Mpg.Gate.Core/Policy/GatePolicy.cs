@@ -234,8 +234,8 @@ public sealed record ReportSpec(string? Markdown, string? Junit, string? Json)
     public static ReportSpec Empty { get; } = new(null, null, null);
 }
 
-/// <summary>When to post the PR comment, and whether a comment that could not be posted fails the run.</summary>
-public sealed record GitHubSpec(CommentMode Comment, bool Required)
+/// <summary>When to post the review report (PR comment, merge request note, pull request thread), whether one that could not be posted fails the run, and whether GitHub also gets a check run.</summary>
+public sealed record GitHubSpec(CommentMode Comment, bool Required, bool Check = false)
 {
     public static GitHubSpec Default { get; } = new(CommentMode.Always, false);
 }

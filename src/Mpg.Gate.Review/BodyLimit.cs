@@ -1,27 +1,33 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mpg.Gate.GitHub;
+namespace Mpg.Gate.Review;
 
 /// <summary>
-/// GitHub refuses comment bodies over 65,536 characters. A longer report is cut at a line boundary,
-/// its open code fences and <c>&lt;details&gt;</c> closed, and a note says so; the hidden marker on the
-/// first line survives, so the comment stays sticky.
+/// Each code host refuses bodies over its limit (GitHub 65,536 characters, GitLab 1,000,000, Azure DevOps
+/// 150,000). A longer report is cut at a line boundary, its open code fences and <c>&lt;details&gt;</c>
+/// closed, and a note says so and points to the full report; the hidden marker on the first line
+/// survives, so the report stays sticky.
 /// </summary>
-public static class CommentLimit
+public static class BodyLimit
 {
     public const int GitHubMaxLength = 65_536;
 
-    public static string Fit(string body, int maxLength = GitHubMaxLength)
+    public const int GitLabMaxLength = 1_000_000;
+
+    public const int AzureDevOpsMaxLength = 150_000;
+
+    public static string Fit(string body, int maxLength = GitHubMaxLength, string host = "GitHub", string? fullReport = null)
     {
         if (body.Length <= maxLength)
         {
             return body;
         }
 
-        var note = "\n\n> ✂️ This report was cut to fit GitHub's limit of " + maxLength.ToString("N0", CultureInfo.InvariantCulture) +
+        var where = fullReport is null ? "the job summary and the report file hold all of it" : $"the full report: {fullReport}";
+        var note = "\n\n> ✂️ This report was cut to fit " + host + "'s limit of " + maxLength.ToString("N0", CultureInfo.InvariantCulture) +
             " characters per comment (it has " + body.Length.ToString("N0", CultureInfo.InvariantCulture) +
-            "); the job summary and the report file hold all of it.\n";
+            "); " + where + ".\n";
         var budget = maxLength - note.Length;
         while (budget > 0)
         {

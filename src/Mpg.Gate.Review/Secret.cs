@@ -1,4 +1,4 @@
-namespace Mpg.Gate.GitHub;
+namespace Mpg.Gate.Review;
 
 /// <summary>Keeps the token out of every message that could reach a log.</summary>
 public static class Secret

@@ -1,6 +1,6 @@
-namespace Mpg.Gate.GitHub;
+namespace Mpg.Gate.Review;
 
-/// <summary>What went wrong talking to GitHub, in the terms that decide whether to try again.</summary>
+/// <summary>What went wrong talking to a code host (GitHub, GitLab, Azure DevOps), in the terms that decide whether to try again.</summary>
 public enum FaultKind
 {
     /// <summary>401: the token was refused.</summary>
@@ -12,7 +12,7 @@ public enum FaultKind
     /// <summary>404: no such repository or pull request, or the token cannot see it.</summary>
     NotFound,
 
-    /// <summary>422: GitHub refused the request's content.</summary>
+    /// <summary>400 or 422: the host refused the request's content.</summary>
     Invalid,
 
     /// <summary>429, or a 403 for the primary or secondary rate limit.</summary>
@@ -32,12 +32,12 @@ public enum FaultKind
 }
 
 /// <summary>
-/// A failed GitHub request. The message never holds the token: it is built from the status and
-/// GitHub's own error text, and <see cref="Secret.Redact"/> is applied to the latter anyway.
+/// A failed request to a code host. The message never holds the token: it is built from the status and
+/// the host's own error text, and <see cref="Secret.Redact"/> is applied to the latter anyway.
 /// </summary>
-public sealed class GitHubFault : Exception
+public sealed class ReviewFault : Exception
 {
-    public GitHubFault(FaultKind kind, int? status, string message, TimeSpan? retryAfter = null)
+    public ReviewFault(FaultKind kind, int? status, string message, TimeSpan? retryAfter = null)
         : base(message)
     {
         Kind = kind;
@@ -45,16 +45,16 @@ public sealed class GitHubFault : Exception
         RetryAfter = retryAfter;
     }
 
-    public GitHubFault()
+    public ReviewFault()
     {
     }
 
-    public GitHubFault(string message)
+    public ReviewFault(string message)
         : base(message)
     {
     }
 
-    public GitHubFault(string message, Exception innerException)
+    public ReviewFault(string message, Exception innerException)
         : base(message, innerException)
     {
     }
@@ -63,7 +63,7 @@ public sealed class GitHubFault : Exception
 
     public int? Status { get; }
 
-    /// <summary>How long GitHub asked us to wait (Retry-After, or until x-ratelimit-reset), where it said.</summary>
+    /// <summary>How long the host asked us to wait (Retry-After, or until x-ratelimit-reset), where it said.</summary>
     public TimeSpan? RetryAfter { get; }
 
     public bool IsTransient => Kind is FaultKind.RateLimited or FaultKind.ServerError or FaultKind.Timeout or FaultKind.Unreachable;

@@ -1,7 +1,7 @@
-namespace Mpg.Gate.GitHub;
+namespace Mpg.Gate.Review;
 
 /// <summary>
-/// Bounded retries for transient faults (rate limits, 5xx, timeouts, unreachable): waits what GitHub
+/// Bounded retries for transient faults (rate limits, 5xx, timeouts, unreachable): waits what the host
 /// asked for (Retry-After, x-ratelimit-reset), else backs off exponentially; never waits longer than
 /// <see cref="MaxWait"/> at once, and gives up after <see cref="MaxAttempts"/>.
 /// </summary>
@@ -22,18 +22,18 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan FirstBackoff, TimeSpa
             {
                 return await operation(cancellation).ConfigureAwait(false);
             }
-            catch (GitHubFault fault) when (fault.IsTransient)
+            catch (ReviewFault fault) when (fault.IsTransient)
             {
                 if (attempt >= MaxAttempts)
                 {
-                    throw new GitHubFault(fault.Kind, fault.Status, $"{fault.Message} (gave up after {attempt} attempts)");
+                    throw new ReviewFault(fault.Kind, fault.Status, $"{fault.Message} (gave up after {attempt} attempts)");
                 }
 
                 var wait = fault.RetryAfter
                     ?? (fault.Kind == FaultKind.RateLimited ? SecondaryLimitWait : FirstBackoff * Math.Pow(2, attempt - 1));
                 if (wait > MaxWait)
                 {
-                    throw new GitHubFault(fault.Kind, fault.Status, $"{fault.Message}; GitHub asks to wait {wait.TotalSeconds:0} s, more than the {MaxWait.TotalSeconds:0} s allowed");
+                    throw new ReviewFault(fault.Kind, fault.Status, $"{fault.Message}; the host asks to wait {wait.TotalSeconds:0} s, more than the {MaxWait.TotalSeconds:0} s allowed");
                 }
 
                 await Delay(wait, cancellation).ConfigureAwait(false);
