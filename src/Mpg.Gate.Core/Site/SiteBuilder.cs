@@ -102,7 +102,7 @@ public static partial class SiteBuilder
                 var spark = main.Select(r => r.Record.Scorecard.Goodness.Mean).ToList();
                 var drift = main.Select(r => r.Verdict?.Drift).LastOrDefault(d => d is not null);
                 sb.Append("<tr><td><a href=\"").Append(HtmlText.Escape(files[gate.Name])).Append("\">").Append(HtmlText.Escape(gate.Name)).Append("</a></td>");
-                sb.Append("<td><a href=\"").Append(RecordFile(latest)).Append("\">").Append(HtmlText.Escape(latest.Branch)).Append(" @ ").Append(HtmlText.Escape(latest.ShortCommit)).Append("</a><br><span class=\"muted\">").Append(HtmlText.Escape(latest.RecordedAt)).Append("</span></td>");
+                sb.Append("<td><a href=\"").Append(RecordFile(latest)).Append("\">").Append(HtmlText.Escape(latest.Branch)).Append(" @ ").Append(HtmlText.Escape(latest.ShortCommit)).Append("</a><br><span class=\"muted\">").Append(HtmlText.Escape(latest.RecordedAt)).Append("<br>").Append(HtmlText.Escape(latest.Model)).Append("</span></td>");
                 sb.Append("<td>").Append(Badge(latest.Verdict)).Append("</td>");
                 sb.Append("<td class=\"num\">").Append(Numbers.Points(card.Goodness.Mean)).Append("</td><td class=\"num\">").Append(Numbers.Points(card.Goodness.Lower)).Append(" – ").Append(Numbers.Points(card.Goodness.Upper)).Append("</td>");
                 sb.Append("<td class=\"num\">").Append(Fastness(card, verdict)).Append("</td>");
@@ -211,14 +211,13 @@ public static partial class SiteBuilder
             return record.Verdict == Spelling.Of(VerdictResult.Fail) && record.Scorecard.Nodes.FirstOrDefault()?.Id == node ? PointMark.Failed : PointMark.None;
         }
 
-        if (verdict.Drift is { Status: NodeStatus.Drift } drift && drift.Node == node)
+        // A drop against the baseline outweighs drift against the window: it is the finding of that one change.
+        if (verdict.Nodes.FirstOrDefault(n => n.Id == node) is { Gated: true, Status: NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Required })
         {
-            return PointMark.Drift;
+            return PointMark.Regression;
         }
 
-        return verdict.Nodes.FirstOrDefault(n => n.Id == node) is { Gated: true, Status: NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Required }
-            ? PointMark.Regression
-            : PointMark.None;
+        return verdict.Drift is { Status: NodeStatus.Drift } drift && drift.Node == node ? PointMark.Drift : PointMark.None;
     }
 
     /// <summary>The node's status in the record's verdict, else the record's verdict, else "recorded".</summary>

@@ -47,7 +47,7 @@ public static class SiteFrame
         .muted{color:var(--muted)}.verdict{font-weight:600;padding:0 .4rem;border-radius:4px;border:1px solid currentColor}
         .verdict.pass{color:var(--good)}.verdict.fail{color:var(--bad)}.verdict.inconclusive{color:var(--warn)}.verdict.recorded{color:var(--muted)}
         .pair{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem;align-items:start}@media (max-width:1000px){.pair{grid-template-columns:1fr}}
-        .numbers{max-height:330px;overflow:auto;border:1px solid var(--rule)}.numbers table{margin:0;width:100%}.numbers th{position:sticky;top:0;background:var(--bg)}
+        .numbers{max-height:330px;overflow:auto;border:1px solid var(--rule)}.numbers table{margin:0;width:100%}.numbers td{white-space:nowrap}.numbers th{position:sticky;top:0;background:var(--bg)}
         svg.chart{width:100%;height:auto;max-height:340px}svg text{fill:var(--muted);font-size:11px}svg .grid{stroke:var(--grid);stroke-width:1}
         svg .band{fill:var(--band);stroke:none}svg .line{fill:none;stroke:var(--line);stroke-width:1.5}svg .front{fill:none;stroke:var(--bad);stroke-width:1.5}
         svg .pt{fill:var(--line);stroke:var(--bg);stroke-width:1}svg .pt.pullRequest{fill:var(--pr)}svg .pt.branch{fill:var(--branch)}

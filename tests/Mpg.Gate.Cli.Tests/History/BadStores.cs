@@ -125,7 +125,7 @@ public sealed class BadStores : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"UPDATE mpg_schema SET version = {global::Mpg.Gate.History.SqlHistoryStore.SchemaVersion + 1}";
+            command.CommandText = $"UPDATE mpg_schema SET version = {(global::Mpg.Gate.History.SqlHistoryStore.SchemaVersion + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             command.ExecuteNonQuery();
         }
 
