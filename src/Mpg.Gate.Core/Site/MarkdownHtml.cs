@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
@@ -15,63 +16,63 @@ public static partial class MarkdownHtml
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
 
+    private const char Open = '\uE000';
+    private const char Close = '\uE001';
+
     [GeneratedRegex(@"^<details( open)?><summary>(?<summary>.*)</summary>$")]
     private static partial Regex DetailsLine();
+
+    [GeneratedRegex("<p>\uE000([0-9]+)\uE001</p>\n?")]
+    private static partial Regex PlaceholderParagraph();
 
     /// <param name="mermaid">The HTML shown where the Markdown has a Mermaid block.</param>
     public static string Render(string markdown, string mermaid = "")
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        var html = new StringBuilder(markdown.Length * 2);
-        var block = new StringBuilder();
-        var inMermaid = false;
-        void Flush()
+
+        // One Markdig pass per page: each structural line becomes a placeholder paragraph of private-use characters
+        // (removed from the text first, so no input can forge one), put back as our HTML afterwards.
+        var text = new StringBuilder(markdown.Length + 64);
+        var structure = new List<string>();
+        void Placeholder(string html)
         {
-            if (block.Length > 0)
-            {
-                html.Append(Markdown.ToHtml(block.ToString(), Pipeline));
-                block.Clear();
-            }
+            text.Append('\n').Append(Open).Append(structure.Count.ToString(CultureInfo.InvariantCulture)).Append(Close).Append("\n\n");
+            structure.Add(html);
         }
 
-        foreach (var line in markdown.Split('\n'))
+        var inMermaid = false;
+        foreach (var raw in markdown.Split('\n'))
         {
+            var line = raw.Replace(Open, '\uFFFD').Replace(Close, '\uFFFD');
             if (inMermaid)
             {
                 inMermaid = line.TrimEnd() != "```";
-                continue;
             }
-
-            if (line.StartsWith("```mermaid", StringComparison.Ordinal))
+            else if (line.StartsWith("```mermaid", StringComparison.Ordinal))
             {
-                Flush();
-                html.Append(mermaid);
+                Placeholder(mermaid);
                 inMermaid = true;
             }
             else if (line.StartsWith("<!-- mpg-", StringComparison.Ordinal) && line.EndsWith(" -->", StringComparison.Ordinal))
             {
-                Flush();
+                Placeholder("");
             }
             else if (DetailsLine().Match(line) is { Success: true } details)
             {
-                Flush();
-                html.Append(details.Groups[1].Success ? "<details open><summary>" : "<details><summary>")
-                    .Append(Inline(details.Groups["summary"].Value))
-                    .Append("</summary>\n");
+                Placeholder((details.Groups[1].Success ? "<details open><summary>" : "<details><summary>") + Inline(details.Groups["summary"].Value) + "</summary>\n");
             }
             else if (line == "</details>")
             {
-                Flush();
-                html.Append("</details>\n");
+                Placeholder("</details>\n");
             }
             else
             {
-                block.Append(line).Append('\n');
+                text.Append(line).Append('\n');
             }
         }
 
-        Flush();
-        return html.ToString();
+        var html = Markdown.ToHtml(text.ToString(), Pipeline);
+        return structure.Count == 0 ? html : PlaceholderParagraph().Replace(html, m => structure[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)]);
     }
 
     /// <summary>One line of Markdown as inline HTML (without the paragraph around it).</summary>

@@ -65,6 +65,17 @@ public sealed class SiteInBrowser(GeneratedSite site) : IClassFixture<GeneratedS
     }
 
     [Fact]
+    public void YearOfVerdicts_ReadBackToTheirOwnBytes()
+    {
+        foreach (var (name, verdict) in site.Verdicts())
+        {
+            var json = File.ReadAllText(site.Mpg.PathOf(Path.Combine("verdicts", name + ".json")));
+            Assert.Equal(json, Comparison.VerdictFile.ToJson(Comparison.VerdictFile.Parse(json, name)));
+            Assert.True(verdict.TryGetProperty("drift", out _), $"{name}: no drift comparison");
+        }
+    }
+
+    [Fact]
     public async Task EveryRecordPage_LoadsWithoutErrors()
     {
         await using var browser = await HeadlessChromium.StartAsync();
