@@ -57,6 +57,7 @@ internal static class SiteCommand
         var site = new SiteSettings(settings.Branch ?? "main", settings.RepositoryUrl ?? RepositoryOfTheRun(context.Host), SiteJob.Footer(gates, ToolInfo.Version, ranking));
         var pages = SiteBuilder.Build(gates, ranking, site);
         var folder = Path.GetFullPath(settings.Output, context.WorkingDirectory);
+        RemoveStalePages(folder, pages);
         foreach (var page in pages)
         {
             OutputFiles.Write(Path.Combine(folder, page.Path), context.WorkingDirectory, () => page.Html);
@@ -66,6 +67,35 @@ internal static class SiteCommand
         OutputFiles.Write(Path.Combine(folder, ".nojekyll"), context.WorkingDirectory, () => "");
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {pages.Count} pages ({gates.Count} gates, {gates.Sum(g => g.Records.Count)} records{(ranking is null ? "" : ", a ranking")}) to {Path.Combine(folder, "index.html")}"));
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// A site built again into its folder loses the pages of records pruned since (and of gates gone): only our own
+    /// <c>gates/*.html</c> and <c>records/*.html</c> are removed, nothing else in the folder.
+    /// </summary>
+    private static void RemoveStalePages(string folder, IReadOnlyList<SitePage> pages)
+    {
+        var keep = pages.Select(p => Path.GetFullPath(Path.Combine(folder, p.Path))).ToHashSet(StringComparer.Ordinal);
+        foreach (var sub in new[] { "gates", "records" })
+        {
+            var dir = Path.Combine(folder, sub);
+            if (!Directory.Exists(dir))
+            {
+                continue;
+            }
+
+            foreach (var stale in Directory.GetFiles(dir, "*.html").Where(f => !keep.Contains(Path.GetFullPath(f))))
+            {
+                try
+                {
+                    File.Delete(stale);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new InputException(stale, $"cannot remove the page of a record no longer in the history: {e.Message}");
+                }
+            }
+        }
     }
 
     /// <summary>A folder written by <c>mpg rank --html</c> holds its ranking as <see cref="RankingFile"/>.</summary>

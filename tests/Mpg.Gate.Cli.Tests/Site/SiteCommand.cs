@@ -34,6 +34,22 @@ public sealed class SiteCommand : IDisposable
     }
 
     [Fact]
+    public void PrunedRecord_ItsPageGoesAndOtherFilesStay()
+    {
+        RecordTwo();
+        var policy = Mpg.Data("cli", "suite.yml");
+        Assert.Equal(0, mpg.Run("site", "-p", policy, "--history", "sqlite:h.db", "-o", "site").ExitCode);
+        File.WriteAllText(mpg.PathOf("site/records/notes.txt"), "mine");
+        Assert.Equal(0, mpg.Run("history", "prune", "-p", policy, "--history", "sqlite:h.db", "--keep", "1").ExitCode);
+
+        Assert.Equal(0, mpg.Run("site", "-p", policy, "--history", "sqlite:h.db", "-o", "site").ExitCode);
+
+        Assert.False(File.Exists(mpg.PathOf("site/records/1.html")));
+        Assert.True(File.Exists(mpg.PathOf("site/records/2.html")));
+        Assert.True(File.Exists(mpg.PathOf("site/records/notes.txt")));
+    }
+
+    [Fact]
     public void RecordGatedBySchemaTwo_PageHoldsThePrComment()
     {
         RecordTwo();
