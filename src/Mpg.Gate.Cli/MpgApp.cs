@@ -38,6 +38,7 @@ public static class MpgApp
             PlanCommand.Create(common, context),
             RankCommand.Create(common, context),
             HistoryCommand.Create(common, context),
+            SiteCommand.Create(common, context),
         };
 
         var parse = root.Parse(args);

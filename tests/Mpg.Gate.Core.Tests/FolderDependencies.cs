@@ -10,7 +10,7 @@ namespace Mpg.Gate.Core.Tests;
 public partial class FolderDependencies
 {
     private static readonly string[] Order =
-        ["Ingest", "Policy", "Scoring", "Planning", "Comparison", "Ranking", "Serialization", "History", "Reports", "Jobs"];
+        ["Ingest", "Policy", "Scoring", "Planning", "Comparison", "Ranking", "Serialization", "History", "Reports", "Site", "Jobs"];
 
     [Fact]
     public void CoreFolders_UseOnlyTheFoldersBeforeThem()

@@ -89,7 +89,7 @@ internal static class GateCommand
 
         if (origin is not null && store is not null)
         {
-            var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, now, Spelling.Of(result.Verdict.Result), ToolInfo.Version, result.Candidate));
+            var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, now, Spelling.Of(result.Verdict.Result), ToolInfo.Version, result.Candidate, VerdictFile.ToJson(result.Verdict)));
             context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mpg: recorded {id}: {policy.Name} on {origin.Branch} @ {origin.Commit} in {store.Display}"));
         }
 

@@ -14,7 +14,7 @@ internal static class RankCommand
     public const string AllGroups = "groups";
 
     private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Json, string? ReportMarkdown, string? Csv, string? Plot,
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Json, string? ReportMarkdown, string? Csv, string? Plot, string? Html,
         string? Reference, string? ReferenceMap, bool FitWeights, string? Missing, string[] By, bool NoColor, string[] Models);
 
     public static Command Create(CommonOptions common, CommandContext context)
@@ -28,9 +28,10 @@ internal static class RankCommand
         var models = new Option<string[]>("--models") { Description = "Rank these as one model each: NAME=PATH or PATH (a folder, file or glob; NAME defaults to the folder's name), e.g. one per checkpoint.", AllowMultipleArgumentsPerToken = true };
         var csv = new Option<string?>("--csv") { Description = "Write the ranking as CSV (one row per model and node) to this file." };
         var plot = new Option<string?>("--plot") { Description = "Draw Goodness against Fastness with interval bars and the Pareto front (.svg or .png)." };
+        var html = new Option<string?>("--html") { Description = "Write the ranking as a page into this folder (index.html, and ranking.json for 'mpg site --ranking')." };
         var command = new Command("rank", "Rank every model of the inputs: Goodness with intervals, rank intervals, the Pareto front, correlation with a reference.")
         {
-            common.Policy, common.Input, models, common.Seed, common.Samples, common.Json, common.ReportMarkdown, csv, plot, reference, referenceMap, fitWeights, missing, by, common.NoColor, common.Verbose,
+            common.Policy, common.Input, models, common.Seed, common.Samples, common.Json, common.ReportMarkdown, csv, plot, html, reference, referenceMap, fitWeights, missing, by, common.NoColor, common.Verbose,
         };
         command.SetAction(parse => Run(
             new Settings(
@@ -42,6 +43,7 @@ internal static class RankCommand
                 parse.GetValue(common.ReportMarkdown),
                 parse.GetValue(csv),
                 parse.GetValue(plot),
+                parse.GetValue(html),
                 parse.GetValue(reference),
                 parse.GetValue(referenceMap),
                 parse.GetValue(fitWeights),
@@ -75,6 +77,12 @@ internal static class RankCommand
         OutputFiles.Write(settings.Json, context.WorkingDirectory, () => RankingFile.ToJson(ranking));
         OutputFiles.Write(settings.ReportMarkdown, context.WorkingDirectory, () => RankingReport.Markdown(ranking, by));
         OutputFiles.Write(settings.Csv, context.WorkingDirectory, () => RankingReport.Csv(ranking));
+        if (settings.Html is { } folder)
+        {
+            OutputFiles.Write(Path.Combine(folder, "index.html"), context.WorkingDirectory, () => Site.RankingHtml.Page(ranking, $"mpg {ToolInfo.Version} · ranking of {ranking.CreatedAt}"));
+            OutputFiles.Write(Path.Combine(folder, SiteCommand.RankingFile), context.WorkingDirectory, () => RankingFile.ToJson(ranking));
+        }
+
         if (settings.Plot is { } plot)
         {
             ParetoPlot.Write(ranking, plot, context.WorkingDirectory);

@@ -50,7 +50,7 @@ public static class VerdictMarkdown
         sb.AppendLine();
         sb.AppendLine(
             $"{Pairing(verdict)} · {Numbers.Count(verdict.Samples)} draws · seed {verdict.Seed} · " +
-            $"correction {Spelling.Of(verdict.Correction)} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
+            $"correction {Spelling.Of(verdict.Correction)} · baseline: {MarkdownText.Code(verdict.Baseline)} ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
         sb.AppendLine();
 
         Differences(sb, verdict.Differences);
@@ -136,7 +136,7 @@ public static class VerdictMarkdown
         sb.AppendLine();
         foreach (var rule in rules)
         {
-            sb.AppendLine($"- `{MarkdownText.Escape(Comparer.RuleAt(rule.File, rule.Line))}` {MarkdownText.Escape(rule.Message)}");
+            sb.AppendLine($"- {MarkdownText.Code(Comparer.RuleAt(rule.File, rule.Line))} {MarkdownText.Escape(rule.Message)}");
         }
 
         sb.AppendLine();
@@ -161,13 +161,13 @@ public static class VerdictMarkdown
 
     public static string Headline(Verdict verdict)
     {
-        var name = MarkdownText.Escape(verdict.Name);
+        var name = MarkdownText.Code(verdict.Name);
         var root = verdict.Nodes.FirstOrDefault(n => n.Parent is null);
         if (verdict.Passed)
         {
             var summary = root?.Delta is null ? string.Empty : $" — Goodness {Numbers.Points(root.BaselineMean)} → {Numbers.Points(root.CandidateMean)} ({Numbers.SignedPoints(root.Delta)} pts)";
             var warn = verdict.Fastness.Status == FastnessStatus.Warn ? $", Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}" : string.Empty;
-            return $"### ✅ MPG gate `{name}`: pass{summary}{warn}";
+            return $"### ✅ MPG gate {name}: pass{summary}{warn}";
         }
 
         var failing = verdict.Failed
@@ -191,8 +191,8 @@ public static class VerdictMarkdown
         }
 
         return verdict.Failed
-            ? $"### ❌ MPG gate `{name}`: {string.Join("; ", reasons)}"
-            : $"### ⚠️ MPG gate `{name}`: inconclusive — {string.Join("; ", reasons)}";
+            ? $"### ❌ MPG gate {name}: {string.Join("; ", reasons)}"
+            : $"### ⚠️ MPG gate {name}: inconclusive — {string.Join("; ", reasons)}";
     }
 
     private static RuleOutcome? PassAllRule(Verdict verdict, string node) =>
