@@ -36,6 +36,7 @@ public static class MpgApp
             GateCommand.Create(common, context),
             CommentCommand.Create(common, context),
             PlanCommand.Create(common, context),
+            ExplainCommand.Create(common, context),
             RankCommand.Create(common, context),
             HistoryCommand.Create(common, context),
             SiteCommand.Create(common, context),

@@ -14,7 +14,8 @@ internal static class GateCommand
 {
     /// <summary>The report files asked for on the command line (the policy's <c>report:</c> adds its own).</summary>
     /// <param name="FilesRead">Where to list the files the gate read, for build tools' incremental checks (the MSBuild task).</param>
-    private sealed record ReportFiles(string? Json, string? Markdown, string? Junit, string? FilesRead);
+    /// <param name="ExplainMarkdown">Where to write every flipped item of the explained nodes (<c>--explain-md</c>).</param>
+    private sealed record ReportFiles(string? Json, string? Markdown, string? Junit, string? FilesRead, string? ExplainMarkdown = null);
 
     /// <summary>The history options: the store, and whether (and as what) to record the candidate.</summary>
     private sealed record HistorySettings(string? Store, bool Record, string? Branch, string? Commit);
@@ -35,10 +36,11 @@ internal static class GateCommand
         var history = new HistoryOptions();
         var record = new Option<bool>("--record") { Description = "Record the candidate in the history after gating (with --branch and --commit; in GitHub Actions they default from the run)." };
         var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
+        var explainMd = new Option<string?>("--explain-md") { Description = "Write every item that broke or was fixed under the nodes that regressed (else the whole tree), as Markdown, to FILE." };
         var filesRead = new Option<string?>("--files-read") { Description = "Write the files the gate read (eval outputs or candidate scorecard, then the baseline), one full path per line." };
         var command = new Command("gate", "Compare the candidate with the baseline under the policy's rules; exit 1 on a regression.")
         {
-            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, filesRead, common.NoColor, common.Verbose, comment, check, codeQuality, metrics, history.Store, record, history.Branch, history.Commit,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, explainMd, filesRead, common.NoColor, common.Verbose, comment, check, codeQuality, metrics, history.Store, record, history.Branch, history.Commit,
         };
         foreach (var option in github.All)
         {
@@ -51,7 +53,7 @@ internal static class GateCommand
                 parse.GetValue(common.Seed),
                 parse.GetValue(common.Samples),
                 new GateSides(parse.GetValue(baseline), parse.GetValue(candidate), parse.GetValue(common.Input) ?? [], parse.GetValue(common.Model)),
-                new ReportFiles(parse.GetValue(common.Json), parse.GetValue(common.ReportMarkdown), parse.GetValue(common.Junit), parse.GetValue(filesRead)),
+                new ReportFiles(parse.GetValue(common.Json), parse.GetValue(common.ReportMarkdown), parse.GetValue(common.Junit), parse.GetValue(filesRead), parse.GetValue(explainMd)),
                 parse.GetValue(common.Verbose),
                 parse.GetValue(common.NoColor),
                 new CiSettings(parse.GetValue(github.Ci), parse.GetValue(comment), parse.GetValue(check), github.Review(parse), parse.GetValue(codeQuality), parse.GetValue(metrics)),
@@ -153,5 +155,6 @@ internal static class GateCommand
         }
 
         OutputFiles.Write(files.FilesRead, workingDirectory, () => string.Concat(result.FilesRead.Select(f => f + "\n")));
+        OutputFiles.Write(files.ExplainMarkdown, workingDirectory, () => ExplanationReport.Markdown(ExplainJob.Run(policy, result, null), policy.Level));
     }
 }

@@ -25,7 +25,7 @@ public static class Comparer
 
     public static Verdict Compare(GatePolicy policy, Scorecard baseline, Scorecard candidate, GateContext context)
     {
-        var tree = policy.Goodness ?? ScorecardTree.From(candidate, SourceSpan.None(policy.File));
+        var tree = TreeOf(policy, candidate);
         var weights = TreeWeights.Compute(tree, id => candidate.Find(id)?.N ?? baseline.Find(id)?.N);
         var paired = Pair(policy, tree, baseline, candidate);
         var baseDraws = Draw(tree, baseline, BaselineStream, policy, weights, paired, p => p.Baseline);
@@ -67,8 +67,23 @@ public static class Comparer
             fastness)
         {
             Differences = differences,
+            Explanations = Explain(policy, tree, nodes, baseline, candidate),
         };
     }
+
+    /// <summary>Shifts a report shows per explained node: the few that dropped most.</summary>
+    public const int ReportedShifts = 5;
+
+    private static List<Explanation> Explain(GatePolicy policy, PolicyNode tree, List<NodeComparison> nodes, Scorecard baseline, Scorecard candidate) =>
+        nodes.Where(n => n.Status is NodeStatus.Regression or NodeStatus.Floor or NodeStatus.PassAll && n.Items.Matched is > 0)
+            .Select(n => tree.DescendantsAndSelf().First(t => t.Id == n.Id))
+            .Select(n => Explainer.Of(policy, n, baseline, candidate).Top(policy.Report.Examples, ReportedShifts))
+            .Where(e => e.Paired > 0)
+            .ToList();
+
+    /// <summary>The policy's tree, or without one the candidate's own benchmarks under one root.</summary>
+    public static PolicyNode TreeOf(GatePolicy policy, Scorecard candidate) =>
+        policy.Goodness ?? ScorecardTree.From(candidate, SourceSpan.None(policy.File));
 
     private sealed record PairedDraws(double[] Baseline, double[] Candidate, PairingCounts Counts);
 

@@ -32,6 +32,12 @@ public sealed record Verdict(
 
     /// <summary>What the two runs did not do alike (<see cref="RunDifferences"/>).</summary>
     public IReadOnlyList<Difference> Differences { get; init; } = [];
+
+    /// <summary>
+    /// For each node that failed against the baseline (regression, floor, pass-all) and has paired items: where it
+    /// dropped and the first <c>report.examples</c> broken and fixed items (<see cref="Explainer"/>; <c>mpg explain</c> lists all).
+    /// </summary>
+    public IReadOnlyList<Explanation> Explanations { get; init; } = [];
 }
 
 /// <summary>One setting the two runs recorded differently; <see cref="Benchmark"/> is null for the run as a whole (the model).</summary>

@@ -47,6 +47,6 @@ public sealed class LmEvalFormat : IEvalReader
     public IReadOnlyList<EvalRun> Read(IReadOnlyList<string> files, ReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return LmEvalReader.ReadRuns(files, options.Progress, options.ClusterBy);
+        return LmEvalReader.ReadRuns(files, options.Progress, options.ClusterBy, options.ExcerptChars);
     }
 }

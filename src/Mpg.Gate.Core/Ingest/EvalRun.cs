@@ -104,7 +104,8 @@ public sealed record MetricResult(
 /// One item's outcome: a stable id (lm-eval: <c>doc_id</c>) and its score in [0,1], repeats already averaged;
 /// where the tool records them, the item's latency, cost and tokens, and the cluster it belongs to
 /// (a passage, a subject: the policy's <c>cluster_by</c>). Where the item was answered several times (epochs,
-/// repeats), <paramref name="Repeats"/> says how often and the range of its scores.
+/// repeats), <paramref name="Repeats"/> says how often and the range of its scores; <paramref name="Excerpt"/> what it
+/// asked and answered (the first answer where it was asked several times).
 /// </summary>
 public readonly record struct ItemOutcome(
     string Id,
@@ -113,7 +114,8 @@ public readonly record struct ItemOutcome(
     double? Cost = null,
     long? Tokens = null,
     string? Cluster = null,
-    RepeatRange? Repeats = null);
+    RepeatRange? Repeats = null,
+    ItemExcerpt? Excerpt = null);
 
 /// <summary>An item answered <paramref name="K"/> times (K ≥ 2), its lowest and highest score: they differ where the repeats disagree.</summary>
 public readonly record struct RepeatRange(int K, double Min, double Max)

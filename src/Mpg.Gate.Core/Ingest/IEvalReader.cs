@@ -26,6 +26,7 @@ public interface IEvalReader
 /// <param name="ExcludeErrors">Items that errored are left out instead of counted as failures.</param>
 /// <param name="Value">Inspect: the entry to count of a scorer whose values are mappings (<c>{"faithful": false, "state_correct": true}</c>).</param>
 /// <param name="Progress">Told the number of bytes each read of an input file returned (for a progress bar).</param>
+/// <param name="ExcerptChars">Characters of each item's input, target, answer and reason to keep (<see cref="ItemExcerpt"/>); 0 keeps none.</param>
 public sealed record ReadOptions(
     string? Benchmark = null,
     string? Model = null,
@@ -34,7 +35,8 @@ public sealed record ReadOptions(
     bool ExcludeErrors = false,
     IProgress<long>? Progress = null,
     string? ClusterBy = null,
-    string? Value = null)
+    string? Value = null,
+    int ExcerptChars = ItemExcerpt.DefaultChars)
 {
     public static ReadOptions Default { get; } = new();
 }

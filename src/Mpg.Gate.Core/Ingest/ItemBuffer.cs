@@ -11,8 +11,10 @@ internal sealed class ItemBuffer
     private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
     private readonly List<string> ids = [];
     private readonly List<Sums> sums = [];
+    private readonly List<ItemExcerpt?> excerpts = [];
 
-    public void Add(string id, double score, double? latencyMs, double? cost, double? tokens, string? cluster)
+    /// <param name="excerpt">What the item asked and answered; kept for its first answer, and for the first <see cref="ItemExcerpt.MaxItems"/> items only.</param>
+    public void Add(string id, double score, double? latencyMs, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt = null)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out var exists);
         if (!exists)
@@ -20,6 +22,15 @@ internal sealed class ItemBuffer
             slot = ids.Count;
             ids.Add(id);
             sums.Add(new Sums { Latency = 0, Cost = 0, Tokens = 0 });
+            if (excerpt is not null && slot < ItemExcerpt.MaxItems)
+            {
+                while (excerpts.Count < slot)
+                {
+                    excerpts.Add(null);
+                }
+
+                excerpts.Add(excerpt);
+            }
         }
 
         ref var item = ref CollectionsMarshal.AsSpan(sums)[slot];
@@ -43,7 +54,7 @@ internal sealed class ItemBuffer
         for (var i = 0; i < ids.Count; i++)
         {
             var s = sums[i];
-            outcomes.Add(new ItemOutcome(ids[i], s.Score / s.Count, s.Latency / s.Count, s.Cost / s.Count, s.Tokens is { } t ? (long)Math.Round(t / s.Count) : null, s.Cluster, s.Repeats));
+            outcomes.Add(new ItemOutcome(ids[i], s.Score / s.Count, s.Latency / s.Count, s.Cost / s.Count, s.Tokens is { } t ? (long)Math.Round(t / s.Count) : null, s.Cluster, s.Repeats, i < excerpts.Count ? excerpts[i] : null));
         }
 
         return outcomes;

@@ -68,14 +68,14 @@ public static class RunLoader
                     continue;
                 }
 
-                runs.AddRange(Keep(input, [.. group], group.Key.Read([.. group], Options(input, progress))));
+                runs.AddRange(Keep(input, [.. group], group.Key.Read([.. group], Options(policy, input, progress))));
             }
         }
 
         foreach (var (first, files) in harness.Values)
         {
             var distinct = files.Distinct(StringComparer.Ordinal).ToList();
-            runs.AddRange(Keep(first, distinct, LmEvalFormat.Instance.Read(distinct, Options(first, progress))));
+            runs.AddRange(Keep(first, distinct, LmEvalFormat.Instance.Read(distinct, Options(policy, first, progress))));
         }
 
         return runs.GroupBy(r => r.Model, StringComparer.Ordinal)
@@ -96,7 +96,7 @@ public static class RunLoader
         {
             foreach (var part in files.GroupBy(RunStamp).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                read.AddRange(Read(input, part.ToList(), progress).Select(r => (r, part.Key)));
+                read.AddRange(Read(policy, input, part.ToList(), progress).Select(r => (r, part.Key)));
             }
         }
 
@@ -137,15 +137,15 @@ public static class RunLoader
         return policy.Inputs.Select(i => (i, InputResolver.Resolve([i.Path], policy.Directory))).ToList();
     }
 
-    private static ReadOptions Options(InputSpec input, IProgress<long>? progress) =>
-        new(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == ErrorsMode.Exclude, progress, input.ClusterBy, input.Value);
+    private static ReadOptions Options(GatePolicy policy, InputSpec input, IProgress<long>? progress) =>
+        new(input.Benchmark, input.Model, input.Scorer, input.Partial ?? 0.5, input.Errors == ErrorsMode.Exclude, progress, input.ClusterBy, input.Value, policy.Report.ExcerptChars);
 
     /// <summary>One input's files of one run as its readers give them (the files of one lm-eval timestamp read together).</summary>
-    private static IEnumerable<EvalRun> Read(InputSpec input, IReadOnlyList<string> files, IProgress<long>? progress)
+    private static IEnumerable<EvalRun> Read(GatePolicy policy, InputSpec input, IReadOnlyList<string> files, IProgress<long>? progress)
     {
         // Every format but auto has its reader (a test holds EvalFormats.All to InputFormat).
         var named = input.Format == InputFormat.Auto ? null : EvalFormats.All.Single(r => r.Format == input.Format);
-        var runs = files.GroupBy(f => named ?? EvalFormats.Detect(f)).SelectMany(g => g.Key.Read([.. g], Options(input, progress))).ToList();
+        var runs = files.GroupBy(f => named ?? EvalFormats.Detect(f)).SelectMany(g => g.Key.Read([.. g], Options(policy, input, progress))).ToList();
         return Keep(input, files, runs);
     }
 

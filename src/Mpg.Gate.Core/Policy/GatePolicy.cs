@@ -229,8 +229,13 @@ public enum GateScope
 /// <summary>Fastness rule: candidate/baseline below <see cref="MinRatio"/> warns, or fails where <see cref="Fail"/>.</summary>
 public sealed record FastnessRule(double MinRatio, bool Fail, SourceSpan Span);
 
-public sealed record ReportSpec(string? Markdown, string? Junit, string? Json)
+/// <summary>Where reports go, and what an explanation shows.</summary>
+/// <param name="Examples"><c>report.examples</c>: broken and fixed items each a regressed node shows in the PR comment.</param>
+/// <param name="ExcerptChars"><c>report.excerpt_chars</c>: characters of each item's input, target and answer a scorecard keeps (0: none).</param>
+public sealed record ReportSpec(string? Markdown, string? Junit, string? Json, int Examples = ReportSpec.DefaultExamples, int ExcerptChars = Ingest.ItemExcerpt.DefaultChars)
 {
+    public const int DefaultExamples = 3;
+
     public static ReportSpec Empty { get; } = new(null, null, null);
 }
 

@@ -144,8 +144,13 @@ internal static partial class PolicyReader
         top.Mapping("rank", ["missing"])?.Enum<MissingBenchmarks>("missing") is { } missing ? new RankSpec(missing) : RankSpec.Default;
 
     private static ReportSpec ReadReport(MappingReader top) =>
-        top.Mapping("report", ["markdown", "junit", "json"]) is { } report
-            ? new ReportSpec(report.String("markdown"), report.String("junit"), report.String("json"))
+        top.Mapping("report", ["markdown", "junit", "json", "examples", "excerpt_chars"]) is { } report
+            ? new ReportSpec(
+                report.String("markdown"),
+                report.String("junit"),
+                report.String("json"),
+                report.Int("examples", ReportSpec.DefaultExamples, n => n is >= 0 and <= 100, "a whole number from 0 to 100"),
+                report.Int("excerpt_chars", ItemExcerpt.DefaultChars, n => n is >= 0 and <= 100_000, "a whole number from 0 (no excerpts) to 100000"))
             : ReportSpec.Empty;
 
     private static GitHubSpec ReadGitHub(MappingReader top)

@@ -56,6 +56,7 @@ public static class VerdictMarkdown
         Differences(sb, verdict.Differences);
         RuleList(sb, "Failed rules", verdict.Rules.Where(r => !r.Passed).ToList());
         RuleList(sb, "Inconclusive rules", verdict.Rules.Where(r => r.Passed && r.Status == NodeStatus.Inconclusive).ToList());
+        sb.Append(ExplanationReport.CommentSections(verdict.Explanations, verdict.Level));
 
         foreach (var group in verdict.Nodes.Where(n => n.Kind == "group"))
         {

@@ -7,7 +7,11 @@ public readonly record struct ItemPair(double B, double C, string? Cluster);
 public static class ItemPairs
 {
     /// <summary>The items both runs answered, in the candidate's order, with the cluster either side records.</summary>
-    public static List<ItemPair> Match(ItemTable baseline, ItemTable candidate)
+    public static List<ItemPair> Match(ItemTable baseline, ItemTable candidate) =>
+        Indices(baseline, candidate).ConvertAll(m => new ItemPair(baseline.Scores[m.B], candidate.Scores[m.C], candidate.Clusters?[m.C] ?? baseline.Clusters?[m.B]));
+
+    /// <summary>Where each item both runs answered sits in each table, in the candidate's order.</summary>
+    public static List<(int B, int C)> Indices(ItemTable baseline, ItemTable candidate)
     {
         var baseIndex = new Dictionary<string, int>(baseline.Count, StringComparer.Ordinal);
         for (var i = 0; i < baseline.Count; i++)
@@ -15,15 +19,15 @@ public static class ItemPairs
             baseIndex[baseline.Ids[i]] = i;
         }
 
-        var pairs = new List<ItemPair>(candidate.Count);
+        var matches = new List<(int B, int C)>(candidate.Count);
         for (var j = 0; j < candidate.Count; j++)
         {
             if (baseIndex.TryGetValue(candidate.Ids[j], out var i))
             {
-                pairs.Add(new ItemPair(baseline.Scores[i], candidate.Scores[j], candidate.Clusters?[j] ?? baseline.Clusters?[i]));
+                matches.Add((i, j));
             }
         }
 
-        return pairs;
+        return matches;
     }
 }

@@ -4,14 +4,16 @@ namespace Mpg.Gate.Scoring;
 
 /// <summary>
 /// A leaf's per-item outcomes as they travel in a scorecard: parallel arrays (ids, scores, and clusters or
-/// latencies where known), so a stored baseline still pairs item by item months later without its eval files.
+/// latencies where known), so a stored baseline still pairs item by item months later without its eval files, and
+/// shows what each item asked and answered (<see cref="ItemExcerpt"/>) where the reader kept it.
 /// </summary>
 public sealed record ItemTable(
     IReadOnlyList<string> Ids,
     IReadOnlyList<double> Scores,
     IReadOnlyList<string?>? Clusters = null,
     IReadOnlyList<double?>? LatenciesMs = null,
-    IReadOnlyList<double?>? Costs = null)
+    IReadOnlyList<double?>? Costs = null,
+    IReadOnlyList<ItemExcerpt?>? Excerpts = null)
 {
     public int Count => Ids.Count;
 
@@ -27,18 +29,20 @@ public sealed record ItemTable(
             items.Select(i => i.Score).ToList(),
             items.Any(i => i.Cluster is not null) ? items.Select(i => i.Cluster).ToList() : null,
             items.Any(i => i.LatencyMs is not null) ? items.Select(i => i.LatencyMs).ToList() : null,
-            items.Any(i => i.Cost is not null) ? items.Select(i => i.Cost).ToList() : null);
+            items.Any(i => i.Cost is not null) ? items.Select(i => i.Cost).ToList() : null,
+            items.Any(i => i.Excerpt is not null) ? items.Select(i => i.Excerpt).ToList() : null);
     }
 
     public IReadOnlyList<ItemOutcome> Outcomes() =>
         Enumerable.Range(0, Count)
-            .Select(i => new ItemOutcome(Ids[i], Scores[i], LatenciesMs?[i], Costs?[i], null, Clusters?[i]))
+            .Select(i => new ItemOutcome(Ids[i], Scores[i], LatenciesMs?[i], Costs?[i], null, Clusters?[i], Excerpt: Excerpts?[i]))
             .ToList();
 
     /// <summary>Parallel arrays of one length, ids unique, scores in [0,1]: otherwise the reason it is not.</summary>
     public string? Problem()
     {
-        if (Scores.Count != Count || (Clusters is not null && Clusters.Count != Count) || (LatenciesMs is not null && LatenciesMs.Count != Count) || (Costs is not null && Costs.Count != Count))
+        if (Scores.Count != Count || (Clusters is not null && Clusters.Count != Count) || (LatenciesMs is not null && LatenciesMs.Count != Count) || (Costs is not null && Costs.Count != Count)
+            || (Excerpts is not null && Excerpts.Count != Count))
         {
             return "its item arrays differ in length";
         }

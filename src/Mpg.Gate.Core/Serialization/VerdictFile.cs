@@ -47,6 +47,7 @@ public static class VerdictFile
             file.Seed, file.Samples, file.Level, file.Correction, nodes, file.Rules, file.Fastness, file.Drift, file.Trend)
         {
             Differences = file.Differences ?? [],
+            Explanations = file.Explanations ?? [],
         };
     }
 }
@@ -70,7 +71,8 @@ internal sealed record VerdictJson(
     FastnessComparison? Fastness,
     DriftComparison? Drift,
     IReadOnlyList<TrendPoint>? Trend,
-    IReadOnlyList<Difference>? Differences);
+    IReadOnlyList<Difference>? Differences,
+    IReadOnlyList<Explanation>? Explanations = null);
 
 internal sealed record NodeJson(
     string Id,

@@ -32,7 +32,21 @@ public class AsdivSamplesTests
             .Select(e => (Id: e.GetProperty("doc_id").GetInt32(), Score: e.GetProperty("acc").GetDouble()))
             .OrderBy(x => x.Id)
             .Select(x => new ItemOutcome(x.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), x.Score));
-        Assert.Equal(expected, run.Find("asdiv")!.Metrics.Single().Items!);
+        Assert.Equal(expected, run.Find("asdiv")!.Metrics.Single().Items!.Select(i => i with { Excerpt = null }));
+    }
+
+    [Fact]
+    public void Excerpts_AreEachLinesQuestionTargetAndGreedyFlag()
+    {
+        var lines = File.ReadLines(Samples).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("doc_id").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var items = run.Find("asdiv")!.Metrics.Single().Items!;
+        Assert.All(items, item =>
+        {
+            var line = lines[item.Id];
+            Assert.Equal(line.GetProperty("doc").GetProperty("question").GetString(), item.Excerpt!.Input);
+            Assert.Equal(line.GetProperty("target").GetString(), item.Excerpt.Target);
+            Assert.Contains($"greedy {line.GetProperty("filtered_resps")[0][1].GetString()}", item.Excerpt.Answer, StringComparison.Ordinal);
+        });
     }
 
     [Fact]

@@ -282,7 +282,7 @@ public sealed class InspectReader : IEvalReader
                 {
                     foreach (var scorer in scorers.Where(s => !unusable.Contains(s)))
                     {
-                        Add(perScorer, scorer, id, 0, latency, cost, tokens);
+                        Add(perScorer, scorer, id, 0, latency, cost, tokens, Excerpt(sample, null, options.ExcerptChars));
                     }
                 }
 
@@ -311,7 +311,7 @@ public sealed class InspectReader : IEvalReader
 
                 if (!unusable.Contains(scorer))
                 {
-                    Add(perScorer, scorer, id, score.Value, latency, cost, tokens);
+                    Add(perScorer, scorer, id, score.Value, latency, cost, tokens, Excerpt(sample, scorer, options.ExcerptChars));
                 }
             }
         }
@@ -342,14 +342,69 @@ public sealed class InspectReader : IEvalReader
         return metrics;
     }
 
-    private static void Add(Dictionary<string, ItemBuffer> perScorer, string scorer, string id, double score, double? latencySeconds, double? cost, double? tokens)
+    private static void Add(Dictionary<string, ItemBuffer> perScorer, string scorer, string id, double score, double? latencySeconds, double? cost, double? tokens, ItemExcerpt? excerpt)
     {
         if (!perScorer.TryGetValue(scorer, out var items))
         {
             perScorer[scorer] = items = new ItemBuffer();
         }
 
-        items.Add(id, score, latencySeconds * 1000, cost, tokens, null);
+        items.Add(id, score, latencySeconds * 1000, cost, tokens, null, excerpt);
+    }
+
+    /// <summary>
+    /// The sample's input (a string, or the last user message of a chat), target, the model's answer (the output's
+    /// completion, else its first choice's text), and the scorer's explanation.
+    /// </summary>
+    private static ItemExcerpt? Excerpt(JsonElement sample, string? scorer, int chars)
+    {
+        if (chars <= 0)
+        {
+            return null;
+        }
+
+        var input = sample.TryGetProperty("input", out var i) ? MessageText(i.ValueKind == JsonValueKind.Array ? LastUserMessage(i) : i, chars) : null;
+        var target = sample.TryGetProperty("target", out var t) ? ItemExcerpt.Text(t, chars) : null;
+        string? answer = null;
+        if (sample.TryGetProperty("output", out var output) && output.ValueKind == JsonValueKind.Object)
+        {
+            answer = Text(output, "completion") is { Length: > 0 } completion ? completion
+                : output.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
+                    && choices[0].ValueKind == JsonValueKind.Object && choices[0].TryGetProperty("message", out var message) ? MessageText(message, chars) : null;
+        }
+
+        var reason = scorer is null ? null
+            : sample.TryGetProperty("scores", out var scores) && scores.ValueKind == JsonValueKind.Object && scores.TryGetProperty(scorer, out var score) && score.ValueKind == JsonValueKind.Object ? Text(score, "explanation")
+            : sample.TryGetProperty("score", out var single) && single.ValueKind == JsonValueKind.Object ? Text(single, "explanation")
+            : null;
+        return ItemExcerpt.Of(chars, input, target, answer, reason);
+    }
+
+    private static JsonElement LastUserMessage(JsonElement messages)
+    {
+        var last = default(JsonElement);
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (message.ValueKind == JsonValueKind.Object && Text(message, "role") == "user")
+            {
+                last = message;
+            }
+        }
+
+        return last;
+    }
+
+    /// <summary>A message's text: its content as a string, or the text parts of a content list; a plain value as it is.</summary>
+    private static string? MessageText(JsonElement message, int chars)
+    {
+        var content = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var c) ? c : message;
+        if (content.ValueKind == JsonValueKind.Array)
+        {
+            var parts = content.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.Object).Select(p => Text(p, "text")).OfType<string>().ToList();
+            return parts.Count > 0 ? string.Join("\n", parts) : ItemExcerpt.Text(content, chars);
+        }
+
+        return content.ValueKind == JsonValueKind.Undefined ? null : ItemExcerpt.Text(content, chars);
     }
 
     private static string Chosen(string file, List<string> scorers, ReadOptions options)

@@ -28,7 +28,8 @@ public static class LmEvalReader
     /// <summary>Groups files by model (samples files go with the results file beside them) and reads each run, ordered by model name.</summary>
     /// <param name="progress">Told the bytes read, file by file for results files and as they stream for samples files.</param>
     /// <param name="clusterBy">A field of each samples line (a dotted path such as <c>doc.subject</c>) that groups items into clusters.</param>
-    public static IReadOnlyList<EvalRun> ReadRuns(IReadOnlyList<string> files, IProgress<long>? progress = null, string? clusterBy = null)
+    /// <param name="excerptChars">Characters of each item's question, target and answer to keep (0: none).</param>
+    public static IReadOnlyList<EvalRun> ReadRuns(IReadOnlyList<string> files, IProgress<long>? progress = null, string? clusterBy = null, int excerptChars = ItemExcerpt.DefaultChars)
     {
         ArgumentNullException.ThrowIfNull(files);
         var (results, samples) = Split(files);
@@ -58,7 +59,7 @@ public static class LmEvalReader
             }
         }
 
-        return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples, progress, clusterBy)
+        return runs.Select(run => RunBuilder.Build(run.Key, Given(files, run.Value), run.Value.Results, run.Value.Samples, progress, clusterBy, excerptChars)
                 with
         { Notes = notes.TryGetValue(run.Key, out var said) ? said : [] })
             .ToList();

@@ -7,7 +7,7 @@ namespace Mpg.Gate.Ingest.LmEval;
 internal static class RunBuilder
 {
     public static EvalRun Build(string model, IReadOnlyList<string> files, IReadOnlyList<ResultsFile> results, IReadOnlyList<string> samples,
-        IProgress<long>? progress = null, string? clusterBy = null)
+        IProgress<long>? progress = null, string? clusterBy = null, int excerptChars = ItemExcerpt.DefaultChars)
     {
         // Files come sorted by path, and harness file names carry a timestamp, so a later file is a later run:
         // where two results files report the same task (a rerun), the later one wins.
@@ -46,7 +46,7 @@ internal static class RunBuilder
             sourceFile[name] = owner[name].File.Path;
         }
 
-        ApplySamples(results, samples, owner, groups, order, metrics, sourceFile, progress, clusterBy);
+        ApplySamples(results, samples, owner, groups, order, metrics, sourceFile, progress, clusterBy, excerptChars);
 
         var pooled = new GroupPooling(groups, owner, metrics, effective);
         var benchmarks = order.Select(name => groups.ContainsKey(name)
@@ -109,7 +109,7 @@ internal static class RunBuilder
     private static void ApplySamples(IReadOnlyList<ResultsFile> results, IReadOnlyList<string> samples,
         Dictionary<string, (RawTask Task, ResultsFile File)> owner, Dictionary<string, IReadOnlyList<string>> groups,
         List<string> order, Dictionary<string, List<MetricResult>> metrics, Dictionary<string, string> sourceFile,
-        IProgress<long>? progress, string? clusterBy)
+        IProgress<long>? progress, string? clusterBy, int excerptChars)
     {
         // Samples files exist only from v0.4 on, which keys metrics "metric,filter"; match the results file's style.
         var commaKeys = results.Count == 0 || results.Any(r => !r.Legacy);
@@ -127,7 +127,7 @@ internal static class RunBuilder
         {
             var known = owner.TryGetValue(task, out var o) ? o.Task : null;
             var names = known?.Metrics.Select(m => m.Key.Split(',')[0]).ToHashSet(StringComparer.Ordinal);
-            var file = SamplesFile.Load(path, commaKeys, names, progress, clusterBy);
+            var file = SamplesFile.Load(path, commaKeys, names, progress, clusterBy, excerptChars);
             if (file.Metrics.Count == 0 || groups.ContainsKey(task))
             {
                 continue; // nothing scorable per item (or a group, which the harness never writes samples for)

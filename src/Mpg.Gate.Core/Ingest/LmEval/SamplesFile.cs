@@ -35,7 +35,8 @@ internal sealed class SamplesFile
     /// <param name="commaKeys">Key metrics as <c>metric,filter</c> (v0.4 results) rather than bare names.</param>
     /// <param name="resultsMetrics">Metric names the results file gives this task; used when a line has no "metrics" list.</param>
     /// <param name="clusterBy">A dotted path into each line (<c>doc.subject</c>) whose value names the item's cluster.</param>
-    public static SamplesFile Load(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics, IProgress<long>? progress = null, string? clusterBy = null)
+    /// <param name="excerptChars">Characters of each item's question (<c>doc</c>), target and answer (<c>filtered_resps</c>) to keep; 0 keeps none.</param>
+    public static SamplesFile Load(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics, IProgress<long>? progress = null, string? clusterBy = null, int excerptChars = ItemExcerpt.DefaultChars)
     {
         var task = LmEvalFileName.Samples(path)?.Task
             ?? throw new InputException(path, "not an lm-evaluation-harness samples file name (expected samples_<task>_<timestamp>.jsonl)");
@@ -58,16 +59,17 @@ internal sealed class SamplesFile
 
                 objects++;
                 // The fast scan skips "doc"; a cluster field needs the full parse.
-                if (clusterBy is null && scan.TryScan(NonFiniteJson.Neutralise(line).Span))
+                var neutral = NonFiniteJson.Neutralise(line);
+                if (clusterBy is null && scan.TryScan(neutral.Span))
                 {
-                    Apply(scan, commaKeys, accumulators, order);
+                    Apply(scan, commaKeys, accumulators, order, () => ScannedExcerpt(neutral, scan, excerptChars));
                     continue;
                 }
 
                 using var doc = JsonInput.ParseLine(path, line, lineNumber);
                 try
                 {
-                    ReadLine(path, lineNumber, doc.RootElement, commaKeys, resultsMetrics, accumulators, order, clusterBy);
+                    ReadLine(path, lineNumber, doc.RootElement, commaKeys, resultsMetrics, accumulators, order, clusterBy, excerptChars);
                 }
                 catch (Exception ex) when (JsonInput.IsValueError(ex))
                 {
@@ -97,7 +99,7 @@ internal sealed class SamplesFile
     }
 
     private static void ReadLine(string path, long lineNumber, JsonElement line, bool commaKeys, IReadOnlySet<string>? resultsMetrics,
-        Dictionary<string, Accumulator> accumulators, List<string> order, string? clusterBy = null)
+        Dictionary<string, Accumulator> accumulators, List<string> order, string? clusterBy, int excerptChars)
     {
         if (line.ValueKind != JsonValueKind.Object)
         {
@@ -140,7 +142,7 @@ internal sealed class SamplesFile
             }
             else
             {
-                accumulator.Add(id, score.Value, cluster);
+                accumulator.Add(id, score.Value, cluster, () => Excerpt(Field(line, "doc"), Field(line, "target"), Field(line, "filtered_resps"), excerptChars));
             }
         }
     }
@@ -161,7 +163,7 @@ internal sealed class SamplesFile
     }
 
     /// <summary>What <see cref="ReadLine"/> does, from a line the fast scan could read.</summary>
-    private static void Apply(SamplesLineScan scan, bool commaKeys, Dictionary<string, Accumulator> accumulators, List<string> order)
+    private static void Apply(SamplesLineScan scan, bool commaKeys, Dictionary<string, Accumulator> accumulators, List<string> order, Func<ItemExcerpt?> excerpt)
     {
         foreach (var name in scan.Metrics)
         {
@@ -174,7 +176,7 @@ internal sealed class SamplesFile
 
             if (scan.Score(name) is { } score)
             {
-                accumulator.Add(scan.Id, score);
+                accumulator.Add(scan.Id, score, null, excerpt);
             }
             else
             {
@@ -196,6 +198,96 @@ internal sealed class SamplesFile
             .Select(p => p.Name)
             .ToList();
     }
+
+    private static JsonElement? Field(JsonElement line, string name) => line.TryGetProperty(name, out var value) ? value : null;
+
+    /// <summary>The excerpt of a line the fast scan read: only its doc, target and filtered_resps values are parsed.</summary>
+    private static ItemExcerpt? ScannedExcerpt(ReadOnlyMemory<byte> line, SamplesLineScan scan, int chars)
+    {
+        if (chars <= 0)
+        {
+            return null;
+        }
+
+        using var doc = Parse(line, scan.Doc);
+        using var target = Parse(line, scan.Target);
+        using var answer = Parse(line, scan.Answer);
+        return Excerpt(doc?.RootElement, target?.RootElement, answer?.RootElement, chars);
+    }
+
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> line, (int Start, int Length) range) =>
+        range.Length == 0 ? null : JsonDocument.Parse(line.Slice(range.Start, range.Length));
+
+    /// <summary>
+    /// What the item asked, expected and answered: the question of its <c>doc</c> (the dataset row; the prompt in
+    /// <c>arguments</c> starts with its few-shot examples, so its head would show those instead), the target, and the
+    /// filtered response. A multiple-choice task's response is one log-likelihood per choice: the answer is the index
+    /// of the likeliest, which is how its target is written too.
+    /// </summary>
+    private static ItemExcerpt? Excerpt(JsonElement? doc, JsonElement? target, JsonElement? answer, int chars)
+    {
+        if (chars <= 0)
+        {
+            return null;
+        }
+
+        return ItemExcerpt.Of(chars, doc is { } d ? Question(d, chars) : null, target is { } t ? ItemExcerpt.Text(t, chars) : null, answer is { } a ? Answer(a, chars) : null);
+    }
+
+    private static readonly string[] QuestionFields = ["question", "problem", "query", "prompt", "input", "Question", "text", "sentence", "goal", "ctx", "context"];
+
+    private static string? Question(JsonElement doc, int chars)
+    {
+        if (doc.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in QuestionFields)
+            {
+                if (doc.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
+                {
+                    return value.GetString();
+                }
+            }
+        }
+
+        return ItemExcerpt.Text(doc, chars);
+    }
+
+    private static string? Answer(JsonElement responses, int chars)
+    {
+        if (responses.ValueKind == JsonValueKind.Array && responses.GetArrayLength() > 1
+            && responses.EnumerateArray().All(r => r.ValueKind == JsonValueKind.Array && r.GetArrayLength() == 2 && LogLikelihood(r[0]) is not null))
+        {
+            var best = 0;
+            var max = double.NegativeInfinity;
+            var i = 0;
+            foreach (var choice in responses.EnumerateArray())
+            {
+                if (LogLikelihood(choice[0]) is { } ll && ll > max)
+                {
+                    (best, max) = (i, ll);
+                }
+
+                i++;
+            }
+
+            return best.ToString(CultureInfo.InvariantCulture);
+        }
+
+        // A loglikelihood task of one continuation (the target): [[log-likelihood, is-greedy]].
+        if (responses.ValueKind == JsonValueKind.Array && responses.GetArrayLength() == 1 && responses[0] is { ValueKind: JsonValueKind.Array } pair
+            && pair.GetArrayLength() == 2 && LogLikelihood(pair[0]) is { } single)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"log-likelihood of the target {single:0.####}, greedy {ItemExcerpt.Text(pair[1], chars)}");
+        }
+
+        return ItemExcerpt.Text(responses, chars);
+    }
+
+    /// <summary>A log-likelihood as the harness writes it: a number, or a number in a string.</summary>
+    private static double? LogLikelihood(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number ? value.GetDouble()
+        : value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
+        : null;
 
     private static (long? Number, string Text) ReadId(string path, long lineNumber, JsonElement line)
     {
@@ -235,8 +327,16 @@ internal sealed class SamplesFile
 
         public Dictionary<string, (long? Number, double Sum, int Count, string? Cluster, RepeatRange? Repeats)> Items { get; } = new(StringComparer.Ordinal);
 
-        public void Add((long? Number, string Text) id, double score, string? cluster = null)
+        /// <summary>Each item's first answer, for the first <see cref="ItemExcerpt.MaxItems"/> items.</summary>
+        private Dictionary<string, ItemExcerpt> Excerpts { get; } = new(StringComparer.Ordinal);
+
+        public void Add((long? Number, string Text) id, double score, string? cluster, Func<ItemExcerpt?> excerpt)
         {
+            if (Items.Count < ItemExcerpt.MaxItems && !Items.ContainsKey(id.Text) && excerpt() is { } first)
+            {
+                Excerpts[id.Text] = first;
+            }
+
             var current = Items.TryGetValue(id.Text, out var c) ? c : (Number: id.Number, Sum: 0.0, Count: 0, Cluster: cluster, Repeats: null);
             var repeats = current.Count == 0 ? null : (RepeatRange?)RepeatRange.Add(current.Repeats, current.Sum, score);
             Items[id.Text] = (id.Number, current.Sum + score, current.Count + 1, current.Cluster ?? cluster, repeats);
@@ -248,7 +348,7 @@ internal sealed class SamplesFile
             var ordered = numeric
                 ? Items.OrderBy(i => i.Value.Number)
                 : Items.OrderBy(i => i.Key, StringComparer.Ordinal);
-            return ordered.Select(i => new ItemOutcome(i.Key, i.Value.Sum / i.Value.Count, Cluster: i.Value.Cluster, Repeats: i.Value.Repeats)).ToList();
+            return ordered.Select(i => new ItemOutcome(i.Key, i.Value.Sum / i.Value.Count, Cluster: i.Value.Cluster, Repeats: i.Value.Repeats, Excerpt: Excerpts.GetValueOrDefault(i.Key))).ToList();
         }
     }
 }

@@ -21,6 +21,15 @@ internal sealed class SamplesLineScan
 
     public IReadOnlyList<string> Metrics => metrics;
 
+    /// <summary>Where the line's <c>doc</c>, <c>target</c> and <c>filtered_resps</c> values are (start, length in bytes), for an excerpt; length 0 where absent.</summary>
+    public (int Start, int Length) Doc { get; private set; }
+
+    /// <inheritdoc cref="Doc"/>
+    public (int Start, int Length) Target { get; private set; }
+
+    /// <inheritdoc cref="Doc"/>
+    public (int Start, int Length) Answer { get; private set; }
+
     /// <summary>The metric's per-item score as the full path would give it: null when absent or not a score.</summary>
     public double? Score(string name)
     {
@@ -41,6 +50,7 @@ internal sealed class SamplesLineScan
         scalars.Clear();
         complex.Clear();
         Filter = "none";
+        Doc = Target = Answer = default;
         var hasId = false;
         var hasMetrics = false;
         try
@@ -113,7 +123,9 @@ internal sealed class SamplesLineScan
                 }
 
                 var name = reader.TokenType == JsonTokenType.PropertyName ? reader : default;
+                var excerptField = name.ValueTextEquals("doc"u8) ? 1 : name.ValueTextEquals("target"u8) ? 2 : name.ValueTextEquals("filtered_resps"u8) ? 3 : 0;
                 reader.Read();
+                var start = (int)reader.TokenStartIndex;
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.Number:
@@ -130,6 +142,14 @@ internal sealed class SamplesLineScan
 
                         reader.Skip();
                         break;
+                }
+
+                var range = (start, (int)reader.BytesConsumed - start);
+                switch (excerptField)
+                {
+                    case 1: Doc = range; break;
+                    case 2: Target = range; break;
+                    case 3: Answer = range; break;
                 }
             }
 

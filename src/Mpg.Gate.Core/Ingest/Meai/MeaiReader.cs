@@ -78,7 +78,7 @@ public sealed class MeaiReader : IEvalReader
         {
             count++;
             var score = Score(file, iteration, metric.Name, metric.Value);
-            leaf.Add(file, metric.Name, iteration, score, tokens);
+            leaf.Add(file, metric.Name, iteration, score, tokens, Excerpt(root, metric.Value, options.ExcerptChars));
         }
 
         if (count == 0)
@@ -142,6 +142,51 @@ public sealed class MeaiReader : IEvalReader
         }
     }
 
+    /// <summary>The last user message, the model's reply, and the metric's reason (its interpretation's, else its diagnostics).</summary>
+    private static ItemExcerpt? Excerpt(JsonElement root, JsonElement metric, int chars)
+    {
+        if (chars <= 0)
+        {
+            return null;
+        }
+
+        var input = root.TryGetProperty("messages", out var messages) ? LastText(messages, "user") : null;
+        var answer = root.TryGetProperty("modelResponse", out var response) && response.ValueKind == JsonValueKind.Object
+            && response.TryGetProperty("messages", out var replies) ? LastText(replies, null) : null;
+        var reason = metric.ValueKind != JsonValueKind.Object ? null
+            : Text(metric, "reason")
+            ?? (metric.TryGetProperty("interpretation", out var i) && i.ValueKind == JsonValueKind.Object ? Text(i, "reason") : null)
+            ?? (metric.TryGetProperty("diagnostics", out var d) && d.ValueKind == JsonValueKind.Array
+                ? string.Join("; ", d.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object).Select(x => Text(x, "message")).OfType<string>()) is { Length: > 0 } joined ? joined : null
+                : null);
+        return ItemExcerpt.Of(chars, input, null, answer, reason);
+    }
+
+    /// <summary>The text of the last message (of the role, where given): MEAI writes a message's parts as <c>contents</c> of <c>{"$type": "text", "text": …}</c>.</summary>
+    private static string? LastText(JsonElement messages, string? role)
+    {
+        if (messages.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        string? last = null;
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (message.ValueKind != JsonValueKind.Object || (role is not null && Text(message, "role") != role))
+            {
+                continue;
+            }
+
+            var parts = message.TryGetProperty("contents", out var contents) && contents.ValueKind == JsonValueKind.Array
+                ? contents.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Object).Select(c => Text(c, "text")).OfType<string>().ToList()
+                : [];
+            last = parts.Count > 0 ? string.Join("\n", parts) : Text(message, "text") ?? last;
+        }
+
+        return last;
+    }
+
     private static string? ModelOf(JsonElement root) =>
         root.TryGetProperty("modelResponse", out var response) ? Text(response, "modelId") : null;
 
@@ -152,7 +197,7 @@ public sealed class MeaiReader : IEvalReader
         private readonly List<string> order = [];
         private readonly Dictionary<string, string> iterations = new(StringComparer.Ordinal);
 
-        public void Add(string file, string metric, string iteration, double score, double? tokens)
+        public void Add(string file, string metric, string iteration, double score, double? tokens, ItemExcerpt? excerpt)
         {
             iterations.TryAdd(iteration, file);
             if (!metrics.TryGetValue(metric, out var items))
@@ -161,7 +206,7 @@ public sealed class MeaiReader : IEvalReader
                 order.Add(metric);
             }
 
-            items.Add(iteration, score, null, null, tokens, null);
+            items.Add(iteration, score, null, null, tokens, null, excerpt);
         }
 
         public BenchmarkResult ToBenchmark(string scenario)

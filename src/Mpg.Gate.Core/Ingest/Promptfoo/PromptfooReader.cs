@@ -130,11 +130,12 @@ public sealed class PromptfooReader : IEvalReader
             var latency = Measure(file, result, index - 1, "latencyMs");
             var cost = Measure(file, result, index - 1, "cost");
             var tokens = Tokens(result);
-            leaf.Pass.Add(id, success ? 1 : 0, latency, cost, tokens, null);
+            var excerpt = Excerpt(result, options.ExcerptChars);
+            leaf.Pass.Add(id, success ? 1 : 0, latency, cost, tokens, null, excerpt);
             var graded = errored ? 0 : Number(result, "score");
             if (graded is >= 0 and <= 1)
             {
-                leaf.Graded.Add(id, graded.Value, latency, cost, tokens, null);
+                leaf.Graded.Add(id, graded.Value, latency, cost, tokens, null, excerpt);
             }
         }
 
@@ -153,6 +154,24 @@ public sealed class PromptfooReader : IEvalReader
             list.Add($"{Path.GetFileName(file)}: {count} promptfoo result(s) errored, " + (options.ExcludeErrors ? "left out" : "counted as failures"));
         }
     }
+
+    /// <summary>The test's vars as the input, the provider's output as the answer (or its error), the grader's reason; promptfoo records no single target.</summary>
+    private static ItemExcerpt? Excerpt(JsonElement result, int chars)
+    {
+        if (chars <= 0)
+        {
+            return null;
+        }
+
+        var vars = Vars(result);
+        var output = result.TryGetProperty("response", out var response) && response.ValueKind == JsonValueKind.Object && response.TryGetProperty("output", out var o) ? ItemExcerpt.Text(o, chars) : null;
+        var error = result.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        var reason = result.TryGetProperty("gradingResult", out var grading) && grading.ValueKind == JsonValueKind.Object && grading.TryGetProperty("reason", out var r) ? ItemExcerpt.Text(r, chars) : null;
+        return ItemExcerpt.Of(chars, vars.ValueKind == JsonValueKind.Undefined ? null : ItemExcerpt.Text(vars, chars), null, output ?? error, reason);
+    }
+
+    private static JsonElement Vars(JsonElement result) =>
+        result.TryGetProperty("vars", out var v) ? v : result.TryGetProperty("testCase", out var tc) && tc.ValueKind == JsonValueKind.Object && tc.TryGetProperty("vars", out var tv) ? tv : default;
 
     private static string Provider(string file, int index, JsonElement result)
     {
@@ -214,7 +233,7 @@ public sealed class PromptfooReader : IEvalReader
             throw new InputException(file, $"results.results[{index}].testIdx is {given.GetRawText()}, expected a whole number ≥ 0");
         }
 
-        var vars = result.TryGetProperty("vars", out var v) ? v : result.TryGetProperty("testCase", out var tc) && tc.TryGetProperty("vars", out var tv) ? tv : default;
+        var vars = Vars(result);
         if (vars.ValueKind == JsonValueKind.Undefined)
         {
             return FormattableString.Invariant($"t{test}");

@@ -12,7 +12,7 @@ namespace Mpg.Gate.Ingest;
 /// </summary>
 public sealed class TableReader : IEvalReader
 {
-    public const string ItemColumns = "model, benchmark, item, score, latency_ms, cost, tokens";
+    public const string ItemColumns = "model, benchmark, item, score, latency_ms, cost, tokens (and, for explanations, input, target, output, reason)";
     public const string BenchmarkColumns = "model, benchmark, n, successes | accuracy";
 
     private TableReader(InputFormat format) => Format = format;
@@ -222,7 +222,8 @@ public sealed class TableReader : IEvalReader
                 var id = cell("item").AsText() ?? throw Fail("item", "empty item id");
                 var score = cell("score").AsScore(m => Fail("score", m)) ?? throw Fail("score", "empty score");
                 leaf.AddItem(id, score, NonNegative(cell("latency_ms"), m => Fail("latency_ms", m)), NonNegative(cell("cost"), m => Fail("cost", m)),
-                    NonNegative(cell("tokens"), m => Fail("tokens", m)), cell(options.ClusterBy?.ToLowerInvariant() ?? "cluster").AsText());
+                    NonNegative(cell("tokens"), m => Fail("tokens", m)), cell(options.ClusterBy?.ToLowerInvariant() ?? "cluster").AsText(),
+                    ItemExcerpt.Of(options.ExcerptChars, cell("input").AsText(), cell("target").AsText(), cell("output").AsText(), cell("reason").AsText()));
                 return;
             }
 
@@ -283,8 +284,8 @@ public sealed class TableReader : IEvalReader
 
         public double Successes { get; set; }
 
-        public void AddItem(string id, double score, double? latency, double? cost, double? tokens, string? cluster) =>
-            items.Add(id, score, latency, cost, tokens, cluster);
+        public void AddItem(string id, double score, double? latency, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt) =>
+            items.Add(id, score, latency, cost, tokens, cluster, excerpt);
 
         public BenchmarkResult ToBenchmark(string name)
         {

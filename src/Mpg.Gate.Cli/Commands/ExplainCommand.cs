@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Mpg.Gate.Jobs;
+using Mpg.Gate.Reports;
+
+namespace Mpg.Gate.Cli.Commands;
+
+/// <summary><c>mpg explain</c>: the items that flipped between baseline and candidate, and where the drop concentrates.</summary>
+internal static class ExplainCommand
+{
+    /// <summary>How <c>mpg explain</c> prints; the names are a contract.</summary>
+    internal enum ExplainFormat
+    {
+        Text,
+        Markdown,
+        Csv,
+        Jsonl,
+    }
+
+    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, string? Node, ExplainFilter Filter, int? Limit, ExplainFormat Format, string? History);
+
+    public static Command Create(CommonOptions common, CommandContext context)
+    {
+        var baseline = new Option<string?>("--baseline") { Description = "The baseline: a scorecard file or history:BRANCH (overrides the policy's 'baseline')." };
+        var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
+        var node = new Option<string?>("--node") { Description = "The node (group or benchmark id) to explain; default: the nodes that regressed, else the whole tree." };
+        var broken = new Option<bool>("--broken") { Description = "Only the items that broke (passed in the baseline, fail in the candidate)." };
+        var fixedItems = new Option<bool>("--fixed") { Description = "Only the items that were fixed." };
+        var all = new Option<bool>("--all") { Description = "Both (the default)." };
+        var limit = new Option<int?>("--limit") { Description = "At most N items per node (largest score change first)." };
+        var format = new Option<ExplainFormat>("--format") { Description = "text, markdown, csv or jsonl.", DefaultValueFactory = _ => ExplainFormat.Text };
+        var history = new HistoryOptions();
+        var command = new Command("explain", "The items that flipped between baseline and candidate (input, target, both answers), and where the drop concentrates.")
+        {
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, node, broken, fixedItems, all, limit, format, history.Store,
+        };
+        command.SetAction(parse => Run(
+            new Settings(
+                parse.GetValue(common.Policy),
+                parse.GetValue(common.Seed),
+                parse.GetValue(common.Samples),
+                new GateSides(parse.GetValue(baseline), parse.GetValue(candidate), parse.GetValue(common.Input) ?? [], parse.GetValue(common.Model)),
+                parse.GetValue(node),
+                Filter(parse.GetValue(broken), parse.GetValue(fixedItems), parse.GetValue(all)),
+                parse.GetValue(limit),
+                parse.GetValue(format),
+                parse.GetValue(history.Store)),
+            context));
+        return command;
+    }
+
+    private static ExplainFilter Filter(bool broken, bool fixedItems, bool all) =>
+        (broken, fixedItems, all) switch
+        {
+            (true, false, false) => ExplainFilter.Broken,
+            (false, true, false) => ExplainFilter.Fixed,
+            (false, false, _) => ExplainFilter.All,
+            _ => throw new UsageException("give one of --broken, --fixed and --all"),
+        };
+
+    private static int Run(Settings settings, CommandContext context)
+    {
+        var sides = settings.Sides;
+        if (sides.Candidate is not null && sides.Inputs.Count > 0)
+        {
+            throw new UsageException("give either --candidate (a scorecard) or -i (eval outputs to score), not both");
+        }
+
+        if (settings.Limit is < 0)
+        {
+            throw new UsageException($"--limit must be 0 or more, got {settings.Limit}");
+        }
+
+        var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
+        using var store = GateJob.NeedsHistory(policy, sides) ? HistorySource.Open(settings.History, policy, context) : null;
+        var result = GateJob.Run(policy, sides, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), context.Error.WriteLine, null, store);
+        IReadOnlyList<Comparison.Explanation> explanations;
+        try
+        {
+            explanations = ExplainJob.Run(policy, result, settings.Node, settings.Filter, settings.Limit);
+        }
+        catch (UnknownNodeException e)
+        {
+            var close = DidYouMean.Closest(e.Node, e.Known);
+            throw new UsageException($"--node '{e.Node}' is not in the tree{(close is null ? "" : $" (did you mean '{close}'?)")}; it has: {string.Join(", ", e.Known)}");
+        }
+
+        context.Out.Write(settings.Format switch
+        {
+            ExplainFormat.Markdown => ExplanationReport.Markdown(explanations, policy.Level),
+            ExplainFormat.Csv => ExplanationReport.Csv(explanations.SelectMany(e => e.Items)),
+            ExplainFormat.Jsonl => ExplanationReport.Jsonl(explanations.SelectMany(e => e.Items)),
+            _ => ExplanationReport.Text(explanations, policy.Level),
+        });
+        return ExitCodes.Ok;
+    }
+}
