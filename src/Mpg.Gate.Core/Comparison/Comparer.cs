@@ -74,12 +74,33 @@ public static class Comparer
     /// <summary>Shifts a report shows per explained node: the few that dropped most.</summary>
     public const int ReportedShifts = 5;
 
-    private static List<Explanation> Explain(GatePolicy policy, PolicyNode tree, List<NodeComparison> nodes, Scorecard baseline, Scorecard candidate) =>
-        nodes.Where(n => n.Status is NodeStatus.Regression or NodeStatus.Floor or NodeStatus.PassAll && n.Items.Matched is > 0)
-            .Select(n => tree.DescendantsAndSelf().First(t => t.Id == n.Id))
+    /// <summary>
+    /// The failed nodes with paired items, each explained once: a node under one already explained is left out, since
+    /// its items and shifts are in its ancestor's (largest drops first), so a regressed leaf under a regressed root is one section.
+    /// </summary>
+    private static List<Explanation> Explain(GatePolicy policy, PolicyNode tree, List<NodeComparison> nodes, Scorecard baseline, Scorecard candidate)
+    {
+        var parents = nodes.ToDictionary(n => n.Id, n => n.Parent, StringComparer.Ordinal);
+        var failed = nodes.Where(n => n.Status is NodeStatus.Regression or NodeStatus.Floor or NodeStatus.PassAll && n.Items.Matched is > 0)
+            .Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
+        bool UnderAnother(string id)
+        {
+            for (var p = parents.GetValueOrDefault(id); p is not null; p = parents.GetValueOrDefault(p))
+            {
+                if (failed.Contains(p))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return tree.DescendantsAndSelf().Where(n => failed.Contains(n.Id) && !UnderAnother(n.Id))
             .Select(n => Explainer.Of(policy, n, baseline, candidate).Top(policy.Report.Examples, ReportedShifts))
             .Where(e => e.Paired > 0)
             .ToList();
+    }
 
     /// <summary>The policy's tree, or without one the candidate's own benchmarks under one root.</summary>
     public static PolicyNode TreeOf(GatePolicy policy, Scorecard candidate) =>

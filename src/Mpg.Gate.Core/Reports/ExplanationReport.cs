@@ -98,7 +98,7 @@ public static class ExplanationReport
 
         if (explainHint && e.Items.Count < e.Broken + e.Fixed)
         {
-            sb.AppendLine($"{Numbers.Count(e.Broken + e.Fixed - e.Items.Count)} more left out here: mpg explain \-\-node {MarkdownText.Escape(e.Node)} lists every item.");
+            sb.AppendLine($"{Numbers.Count(e.Broken + e.Fixed - e.Items.Count)} more left out here: mpg explain --node {MarkdownText.Escape(e.Node)} lists every item.");
             sb.AppendLine();
         }
 

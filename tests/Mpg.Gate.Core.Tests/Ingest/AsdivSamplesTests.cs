@@ -43,7 +43,7 @@ public class AsdivSamplesTests
         Assert.All(items, item =>
         {
             var line = lines[item.Id];
-            Assert.Equal(line.GetProperty("doc").GetProperty("question").GetString(), item.Excerpt!.Input);
+            Assert.Equal(line.GetProperty("doc").GetProperty("question").GetString()!.Trim(), item.Excerpt!.Input);
             Assert.Equal(line.GetProperty("target").GetString(), item.Excerpt.Target);
             Assert.Contains($"greedy {line.GetProperty("filtered_resps")[0][1].GetString()}", item.Excerpt.Answer, StringComparison.Ordinal);
         });

@@ -277,7 +277,7 @@ internal sealed class SamplesFile
         if (responses.ValueKind == JsonValueKind.Array && responses.GetArrayLength() == 1 && responses[0] is { ValueKind: JsonValueKind.Array } pair
             && pair.GetArrayLength() == 2 && LogLikelihood(pair[0]) is { } single)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"log-likelihood of the target {single:0.####}, greedy {ItemExcerpt.Text(pair[1], chars)}");
+            return string.Create(CultureInfo.InvariantCulture, $"log-likelihood of the target {single:G4}, greedy {ItemExcerpt.Text(pair[1], chars)}");
         }
 
         return ItemExcerpt.Text(responses, chars);
