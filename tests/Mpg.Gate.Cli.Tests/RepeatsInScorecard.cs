@@ -75,6 +75,37 @@ public sealed class RepeatsInScorecard : IDisposable
     }
 
     [Fact]
+    public void ExplainFlaky_ListsTheItemsWhoseRepeatsDisagree_CountedByHand()
+    {
+        // As above: b (1,0,1) and d (0,1) disagree; a and c do not.
+        Directory.CreateDirectory(mpg.PathOf("run-3"));
+        var lines = new[] { ("a", 1), ("b", 1), ("c", 0), ("d", 0), ("a", 1), ("b", 0), ("c", 0), ("d", 1), ("a", 1), ("b", 1), ("c", 0) }
+            .Select(x => $"{{\"model\": \"m\", \"benchmark\": \"qa\", \"item\": \"{x.Item1}\", \"score\": {x.Item2}, \"input\": \"question {x.Item1}\"}}");
+        File.WriteAllLines(mpg.PathOf("run-3/answers.jsonl"), lines);
+
+        var result = mpg.Run("explain", "-i", "run-3", "--flaky", "--format", "jsonl");
+
+        Assert.Equal(0, result.ExitCode);
+        var flaky = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["b", "d"], flaky.Select(f => f.GetProperty("item").GetString()));
+        Assert.Equal([3, 2], flaky.Select(f => f.GetProperty("repeats").GetInt32()));
+        Assert.Equal([2 / 3.0, 0.5], flaky.Select(f => f.GetProperty("score").GetDouble()));
+        Assert.Equal("question b", flaky[0].GetProperty("input").GetString());
+    }
+
+    [Fact]
+    public void ExplainFlaky_OnTheRealFiveEpochLog_IsItsOneFlakyItem()
+    {
+        mpg.CopyIn("run-42", "inspect", "popularity-epochs", "anthropic__claude-sonnet-4-20250514__epochs5");
+
+        var result = mpg.Run("explain", "-i", "run-42", "--flaky");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("1 flaky item (repeats disagree)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("popularity #5: 5 repeats, scores 0–1, mean 0.6", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CsvWithoutRepeats_HasNoRepeats()
     {
         Directory.CreateDirectory(mpg.PathOf("run-4"));

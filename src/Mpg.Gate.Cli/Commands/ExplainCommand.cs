@@ -1,22 +1,15 @@
 using System.CommandLine;
 using Mpg.Gate.Jobs;
+using Mpg.Gate.Policy;
 using Mpg.Gate.Reports;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Cli.Commands;
 
 /// <summary><c>mpg explain</c>: the items that flipped between baseline and candidate, and where the drop concentrates.</summary>
 internal static class ExplainCommand
 {
-    /// <summary>How <c>mpg explain</c> prints; the names are a contract.</summary>
-    internal enum ExplainFormat
-    {
-        Text,
-        Markdown,
-        Csv,
-        Jsonl,
-    }
-
-    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, string? Node, ExplainFilter Filter, int? Limit, ExplainFormat Format, string? History);
+    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, string? Node, ExplainFilter Filter, int? Limit, ExplainFormat Format, string? History, bool Flaky);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -26,12 +19,13 @@ internal static class ExplainCommand
         var broken = new Option<bool>("--broken") { Description = "Only the items that broke (passed in the baseline, fail in the candidate)." };
         var fixedItems = new Option<bool>("--fixed") { Description = "Only the items that were fixed." };
         var all = new Option<bool>("--all") { Description = "Both (the default)." };
+        var flaky = new Option<bool>("--flaky") { Description = "Instead: the candidate's items whose repeats disagree (epochs, repeat, repeated ids); needs no baseline." };
         var limit = new Option<int?>("--limit") { Description = "At most N items per node (largest score change first)." };
         var format = new Option<ExplainFormat>("--format") { Description = "text, markdown, csv or jsonl.", DefaultValueFactory = _ => ExplainFormat.Text };
         var history = new HistoryOptions();
         var command = new Command("explain", "The items that flipped between baseline and candidate (input, target, both answers), and where the drop concentrates.")
         {
-            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, node, broken, fixedItems, all, limit, format, history.Store,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, node, broken, fixedItems, all, flaky, limit, format, history.Store,
         };
         command.SetAction(parse => Run(
             new Settings(
@@ -43,9 +37,28 @@ internal static class ExplainCommand
                 Filter(parse.GetValue(broken), parse.GetValue(fixedItems), parse.GetValue(all)),
                 parse.GetValue(limit),
                 parse.GetValue(format),
-                parse.GetValue(history.Store)),
+                parse.GetValue(history.Store),
+                parse.GetValue(flaky)),
             context));
         return command;
+    }
+
+    private static int Flaky(Settings settings, GatePolicy policy, CommandContext context)
+    {
+        if (settings.Filter != ExplainFilter.All || settings.Sides.Baseline is not null)
+        {
+            throw new UsageException("--flaky lists the candidate's own flaky items: no --broken, --fixed or --baseline with it");
+        }
+
+        var candidate = settings.Sides.Candidate is { } file
+            ? ScorecardFile.Read(Path.GetFullPath(file, context.WorkingDirectory))
+            : ScoreJob.Run(policy, settings.Sides.Inputs, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), settings.Sides.Model, context.Error.WriteLine);
+        var tree = Comparison.Comparer.TreeOf(policy, candidate);
+        var node = settings.Node is null ? tree : tree.DescendantsAndSelf().FirstOrDefault(n => n.Id == settings.Node)
+            ?? throw new UsageException($"--node '{settings.Node}' is not in the tree; it has: {string.Join(", ", tree.DescendantsAndSelf().Select(n => n.Id))}");
+        var items = Comparison.Explainer.Flaky(node, candidate);
+        context.Out.Write(ExplanationReport.Flaky([.. settings.Limit is { } n ? items.Take(n) : items], settings.Format));
+        return ExitCodes.Ok;
     }
 
     private static ExplainFilter Filter(bool broken, bool fixedItems, bool all) =>
@@ -71,6 +84,11 @@ internal static class ExplainCommand
         }
 
         var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
+        if (settings.Flaky)
+        {
+            return Flaky(settings, policy, context);
+        }
+
         using var store = GateJob.NeedsHistory(policy, sides) ? HistorySource.Open(settings.History, policy, context) : null;
         var result = GateJob.Run(policy, sides, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), context.Error.WriteLine, null, store);
         IReadOnlyList<Comparison.Explanation> explanations;

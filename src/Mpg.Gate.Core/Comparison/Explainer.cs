@@ -54,6 +54,33 @@ public static class Explainer
         return new Explanation(node.Id, paired, items.Count(i => i.Change == ItemChange.Broken), items.Count(i => i.Change == ItemChange.Fixed), shifts, items, unpaired);
     }
 
+    /// <summary>The items of one run under <paramref name="node"/> whose repeats disagree, by benchmark then id.</summary>
+    public static List<FlakyItem> Flaky(PolicyNode node, Scorecard card)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(card);
+        var flaky = new List<FlakyItem>();
+        foreach (var leaf in node.Leaves())
+        {
+            if (card.Find(leaf.Id)?.Items is not { Repeats: { } repeats } items)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (repeats[i] is { } r && r.Min != r.Max)
+                {
+                    var excerpt = items.Excerpts?[i];
+                    flaky.Add(new FlakyItem(leaf.Id, items.Ids[i], r.K, r.Min, r.Max, items.Scores[i], excerpt?.Input, excerpt?.Target, excerpt?.Answer));
+                }
+            }
+        }
+
+        flaky.Sort((x, y) => string.CompareOrdinal(x.Benchmark, y.Benchmark) is var b && b != 0 ? b : IdOrder(x.Item, y.Item));
+        return flaky;
+    }
+
     private static FlippedItem Flipped(string benchmark, ItemTable b, int i, ItemTable c, int j)
     {
         var before = b.Excerpts?[i];
@@ -128,6 +155,9 @@ public static class Explainer
             return benchmark;
         }
 
-        return long.TryParse(x.Item, out var a) && long.TryParse(y.Item, out var b) && a != b ? a.CompareTo(b) : string.CompareOrdinal(x.Item, y.Item);
+        return IdOrder(x.Item, y.Item);
     }
+
+    private static int IdOrder(string x, string y) =>
+        long.TryParse(x, out var a) && long.TryParse(y, out var b) && a != b ? a.CompareTo(b) : string.CompareOrdinal(x, y);
 }

@@ -73,3 +73,6 @@ public sealed record Explanation(
         Shifts = [.. Shifts.Take(shifts)],
     };
 }
+
+/// <summary>An item whose repeats disagree (answered <see cref="K"/> times, scores from <see cref="Lowest"/> to <see cref="Highest"/>), with what it asked and first answered.</summary>
+public sealed record FlakyItem(string Benchmark, string Item, int K, double Lowest, double Highest, double Score, string? Input, string? Target, string? Answer);

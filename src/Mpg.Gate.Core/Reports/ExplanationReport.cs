@@ -6,6 +6,15 @@ using Mpg.Gate.Comparison;
 
 namespace Mpg.Gate.Reports;
 
+/// <summary>How <c>mpg explain</c> prints (<c>--format</c>); the names are a contract.</summary>
+public enum ExplainFormat
+{
+    Text,
+    Markdown,
+    Csv,
+    Jsonl,
+}
+
 /// <summary>
 /// An explanation (<see cref="Explainer"/>) as the reviewer reads it: a folded "What changed" section of the PR comment,
 /// the whole list as Markdown (<c>--explain-md</c>, <c>mpg explain --format markdown</c>), text, CSV or JSONL. Every
@@ -245,6 +254,77 @@ public static class ExplanationReport
         value is null ? string.Empty
         : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : value;
+
+    /// <summary>The columns of <c>mpg explain --flaky</c> (CSV header, JSONL fields, Markdown table).</summary>
+    public static readonly string[] FlakyColumns = ["benchmark", "item", "repeats", "lowest", "highest", "score", "input", "target", "answer"];
+
+    private static string?[] FlakyFields(FlakyItem i) =>
+        [i.Benchmark, i.Item, i.K.ToString(CultureInfo.InvariantCulture), Score(i.Lowest), Score(i.Highest), Score(i.Score), i.Input, i.Target, i.Answer];
+
+    /// <summary>Items whose repeats disagree, in <paramref name="format"/>: <c>text</c>, <c>markdown</c>, <c>csv</c> or <c>jsonl</c>.</summary>
+    public static string Flaky(IReadOnlyList<FlakyItem> items, ExplainFormat format)
+    {
+        var sb = new StringBuilder();
+        switch (format)
+        {
+            case ExplainFormat.Csv:
+                sb.Append(string.Join(",", FlakyColumns)).Append("\r\n");
+                foreach (var i in items)
+                {
+                    sb.Append(string.Join(",", FlakyFields(i).Select(CsvField))).Append("\r\n");
+                }
+
+                break;
+            case ExplainFormat.Jsonl:
+                var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+                foreach (var i in items)
+                {
+                    var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+                    using (var w = new Utf8JsonWriter(buffer, options))
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("benchmark", i.Benchmark);
+                        w.WriteString("item", i.Item);
+                        w.WriteNumber("repeats", i.K);
+                        w.WriteNumber("lowest", i.Lowest);
+                        w.WriteNumber("highest", i.Highest);
+                        w.WriteNumber("score", i.Score);
+                        w.WriteString("input", i.Input);
+                        w.WriteString("target", i.Target);
+                        w.WriteString("answer", i.Answer);
+                        w.WriteEndObject();
+                    }
+
+                    sb.Append(Encoding.UTF8.GetString(buffer.WrittenSpan)).Append('\n');
+                }
+
+                break;
+            case ExplainFormat.Markdown:
+                sb.AppendLine($"### Flaky items: {Numbers.Count(items.Count)} whose repeats disagree");
+                sb.AppendLine();
+                sb.AppendLine("| " + string.Join(" | ", FlakyColumns) + " |");
+                sb.AppendLine("|" + string.Concat(FlakyColumns.Select(_ => "---|")));
+                foreach (var i in items)
+                {
+                    sb.AppendLine("| " + string.Join(" | ", FlakyFields(i).Select(f => Cell(f, int.MaxValue))) + " |");
+                }
+
+                break;
+            default:
+                sb.AppendLine($"{items.Count} flaky {Plural(items.Count, "item", "items")} (repeats disagree)");
+                foreach (var i in items)
+                {
+                    sb.AppendLine($"  {i.Benchmark} #{i.Item}: {i.K} repeats, scores {Score(i.Lowest)}–{Score(i.Highest)}, mean {Score(i.Score)}");
+                    Line(sb, "input", i.Input);
+                    Line(sb, "target", i.Target);
+                    Line(sb, "answer", i.Answer);
+                }
+
+                break;
+        }
+
+        return sb.ToString();
+    }
 
     private static string Score(double score) => score.ToString("0.###", CultureInfo.InvariantCulture);
 

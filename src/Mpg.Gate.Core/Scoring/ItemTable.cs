@@ -13,7 +13,8 @@ public sealed record ItemTable(
     IReadOnlyList<string?>? Clusters = null,
     IReadOnlyList<double?>? LatenciesMs = null,
     IReadOnlyList<double?>? Costs = null,
-    IReadOnlyList<ItemExcerpt?>? Excerpts = null)
+    IReadOnlyList<ItemExcerpt?>? Excerpts = null,
+    IReadOnlyList<RepeatRange?>? Repeats = null)
 {
     public int Count => Ids.Count;
 
@@ -30,19 +31,21 @@ public sealed record ItemTable(
             items.Any(i => i.Cluster is not null) ? items.Select(i => i.Cluster).ToList() : null,
             items.Any(i => i.LatencyMs is not null) ? items.Select(i => i.LatencyMs).ToList() : null,
             items.Any(i => i.Cost is not null) ? items.Select(i => i.Cost).ToList() : null,
-            items.Any(i => i.Excerpt is not null) ? items.Select(i => i.Excerpt).ToList() : null);
+            items.Any(i => i.Excerpt is not null) ? items.Select(i => i.Excerpt).ToList() : null,
+            items.Any(i => i.Repeats is not null) ? items.Select(i => i.Repeats).ToList() : null);
     }
 
     public IReadOnlyList<ItemOutcome> Outcomes() =>
         Enumerable.Range(0, Count)
-            .Select(i => new ItemOutcome(Ids[i], Scores[i], LatenciesMs?[i], Costs?[i], null, Clusters?[i], Excerpt: Excerpts?[i]))
+            .Select(i => new ItemOutcome(Ids[i], Scores[i], LatenciesMs?[i], Costs?[i], null, Clusters?[i], Repeats?[i], Excerpts?[i]))
             .ToList();
 
     /// <summary>Parallel arrays of one length, ids unique, scores in [0,1]: otherwise the reason it is not.</summary>
     public string? Problem()
     {
         if (Scores.Count != Count || (Clusters is not null && Clusters.Count != Count) || (LatenciesMs is not null && LatenciesMs.Count != Count) || (Costs is not null && Costs.Count != Count)
-            || (Excerpts is not null && Excerpts.Count != Count))
+            || (Excerpts is not null && Excerpts.Count != Count)
+            || (Repeats is not null && Repeats.Count != Count))
         {
             return "its item arrays differ in length";
         }
