@@ -127,4 +127,70 @@ public sealed class RunsRunAlike : IDisposable
         Assert.Contains(("popularity", "repeats", "5", "2", "measurement"), Differences().Select(d => (d.Benchmark, d.Setting, d.Baseline, d.Candidate, d.Kind)));
         Assert.Contains(Differences(), d => d.Setting == "model" && d.Kind == "setup");
     }
+
+    /// <summary>The real two-provider promptfoo export, one provider the baseline and the other, optionally edited, the candidate.</summary>
+    private Mpg.Result PromptfooGate(Action<JsonNode>? edit, string policy = "version: 1\nname: pf\n")
+    {
+        File.Copy(Mpg.Data("promptfoo", "tthatcher95_nicheIQ", "results.json"), mpg.PathOf("baseline-run.json"));
+        File.Copy(Mpg.Data("promptfoo", "tthatcher95_nicheIQ", "results.json"), mpg.PathOf("candidate.json"));
+        if (edit is not null)
+        {
+            Edit(mpg.PathOf("candidate.json"), root =>
+            {
+                foreach (var result in root["results"]!["results"]!.AsArray().Where(r => r!["prompt"]!["raw"]!.GetValue<string>() == "pain_v2"))
+                {
+                    edit(result!);
+                }
+            });
+        }
+
+        File.WriteAllText(mpg.PathOf("mpg.yml"), policy);
+        Assert.Equal(0, mpg.Run("score", "-i", "baseline-run.json", "--model", "gpt-4o-mini", "-o", "baseline.json").ExitCode);
+        return mpg.Run("gate", "-i", "candidate.json", "--model", "gpt-4o", "--baseline", "baseline.json", "--json", "verdict.json");
+    }
+
+    [Fact]
+    public void PromptfooTwoProvidersOfOneExport_DifferOnlyInTheModel()
+    {
+        var result = PromptfooGate(null);
+
+        Assert.Equal(0, result.ExitCode);
+        var differences = mpg.Json("verdict.json").GetProperty("differences").EnumerateArray().ToList();
+        Assert.Equal(["model"], differences.Select(d => d.GetProperty("setting").GetString()));
+    }
+
+    [Fact]
+    public void PromptfooChangedPrompt_ListsAPromptDifferenceOfThatBenchmark()
+    {
+        var result = PromptfooGate(r => r["prompt"]!["raw"] = "pain_v3");
+
+        Assert.Equal(0, result.ExitCode);
+        var prompt = mpg.Json("verdict.json").GetProperty("differences").EnumerateArray().Single(d => d.GetProperty("setting").GetString() == "prompt");
+        Assert.Equal("Pain Scorer v2 (dollar-band rubric)", prompt.GetProperty("benchmark").GetString());
+        Assert.Equal(("pain_v2", "pain_v3", "setup"), (prompt.GetProperty("baseline").GetString(), prompt.GetProperty("candidate").GetString(), prompt.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public void PromptfooChangedAssertion_IsAScorerDifference_FailsClosed_OrWarns()
+    {
+        static void Loosen(JsonNode r) => r["testCase"]!["assert"]![0]!["value"] = "^\\d{1,2}$";
+
+        var failed = PromptfooGate(Loosen);
+
+        Assert.Equal(3, failed.ExitCode);
+        Assert.Contains("benchmark 'Pain Scorer v2 (dollar-band rubric)' was not run alike: scorer is '4 assertion set(s), sha256 ", failed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(baseline-run.json)", failed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("(candidate.json)", failed.Stderr, StringComparison.Ordinal);
+
+        var warned = PromptfooGateAgain(Loosen, "version: 1\nname: pf\ngate:\n  comparability: warn\n");
+        Assert.Equal(0, warned.ExitCode);
+        Assert.Contains(mpg.Json("verdict.json").GetProperty("differences").EnumerateArray(), d => d.GetProperty("setting").GetString() == "scorer" && d.GetProperty("kind").GetString() == "measurement");
+    }
+
+    private Mpg.Result PromptfooGateAgain(Action<JsonNode> edit, string policy)
+    {
+        File.Delete(mpg.PathOf("baseline-run.json"));
+        File.Delete(mpg.PathOf("candidate.json"));
+        return PromptfooGate(edit, policy);
+    }
 }

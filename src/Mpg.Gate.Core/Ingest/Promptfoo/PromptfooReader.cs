@@ -32,7 +32,7 @@ public sealed class PromptfooReader : IEvalReader
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
-        var leaves = new Dictionary<(string Model, string Benchmark), (string File, ItemBuffer Pass, ItemBuffer Graded)>();
+        var leaves = new Dictionary<(string Model, string Benchmark), Leaf>();
         var order = new List<(string Model, string Benchmark)>();
         var notes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var file in files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -59,7 +59,7 @@ public sealed class PromptfooReader : IEvalReader
             .ToList();
     }
 
-    private static BenchmarkResult Benchmark(string name, (string File, ItemBuffer Pass, ItemBuffer Graded) leaf)
+    private static BenchmarkResult Benchmark(string name, Leaf leaf)
     {
         var metrics = new List<MetricResult> { leaf.Pass.ToMetric("accuracy") };
         if (leaf.Graded.Count == leaf.Pass.Count)
@@ -67,12 +67,54 @@ public sealed class PromptfooReader : IEvalReader
             metrics.Add(leaf.Graded.ToMetric("score"));
         }
 
-        return new BenchmarkResult(name, [], metrics, leaf.File);
+        return new BenchmarkResult(name, [], metrics, leaf.File) { Settings = leaf.Settings() };
+    }
+
+    /// <summary>A benchmark's items (pass/fail and graded), and what it was run with: its prompts, the tests' assertions, the promptfoo version.</summary>
+    private sealed class Leaf(string file)
+    {
+        public string File { get; } = file;
+
+        public ItemBuffer Pass { get; } = new();
+
+        public ItemBuffer Graded { get; } = new();
+
+        public SortedSet<string> Prompts { get; } = new(StringComparer.Ordinal);
+
+        public SortedSet<string> Assertions { get; } = new(StringComparer.Ordinal);
+
+        public string? ToolVersion { get; set; }
+
+        /// <summary>
+        /// <c>prompt</c>: the prompt text(s) (a setup difference: a new prompt is what a change may change); <c>scorer</c>: a digest
+        /// of the tests' assertion sets, so a changed assertion is a measurement difference and fails closed.
+        /// </summary>
+        public Dictionary<string, string> Settings()
+        {
+            var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (Prompts.Count > 0)
+            {
+                settings[RunSettings.Prompt] = string.Join(" | ", Prompts);
+            }
+
+            if (Assertions.Count > 0)
+            {
+                var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", Assertions))))[..12];
+                settings[RunSettings.Scorer] = FormattableString.Invariant($"{Assertions.Count} assertion set(s), sha256 {digest}");
+            }
+
+            if (ToolVersion is not null)
+            {
+                settings[RunSettings.ToolVersion] = ToolVersion;
+            }
+
+            return settings;
+        }
     }
 
     private static void ReadFile(string file, JsonElement root,
         ReadOptions options,
-        Dictionary<(string Model, string Benchmark), (string File, ItemBuffer Pass, ItemBuffer Graded)> leaves,
+        Dictionary<(string Model, string Benchmark), Leaf> leaves,
         List<(string Model, string Benchmark)> order,
         Dictionary<string, List<string>> notes)
     {
@@ -122,11 +164,21 @@ public sealed class PromptfooReader : IEvalReader
             var key = (model, benchmark);
             if (!leaves.TryGetValue(key, out var leaf))
             {
-                leaves[key] = leaf = (file, new ItemBuffer(), new ItemBuffer());
+                leaves[key] = leaf = new Leaf(file) { ToolVersion = root.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object ? Text(m, "promptfooVersion") : null };
                 order.Add(key);
             }
 
             var id = ItemId(file, result, index - 1);
+            if (result.TryGetProperty("prompt", out var prompt) && prompt.ValueKind == JsonValueKind.Object && Text(prompt, "raw") is { } raw)
+            {
+                leaf.Prompts.Add(raw);
+            }
+
+            if (result.TryGetProperty("testCase", out var testCase) && testCase.ValueKind == JsonValueKind.Object && testCase.TryGetProperty("assert", out var asserts))
+            {
+                leaf.Assertions.Add(CanonicalText(asserts));
+            }
+
             var latency = Measure(file, result, index - 1, "latencyMs");
             var cost = Measure(file, result, index - 1, "cost");
             var tokens = Tokens(result);
@@ -239,14 +291,19 @@ public sealed class PromptfooReader : IEvalReader
             return FormattableString.Invariant($"t{test}");
         }
 
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText(vars))))[..12];
+        return FormattableString.Invariant($"t{test}/{hash}");
+    }
+
+    private static string CanonicalText(JsonElement value)
+    {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Canonical(writer, vars);
+            Canonical(writer, value);
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()))[..12];
-        return FormattableString.Invariant($"t{test}/{hash}");
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void Canonical(Utf8JsonWriter writer, JsonElement value)
