@@ -110,6 +110,45 @@ public sealed partial class FirstUse : IDisposable
         Assert.Equal(15, leaves.Sum(n => n.GetProperty("candidateN").GetInt32()));
     }
 
+    /// <summary>
+    /// The same Inspect run as a <c>.json</c> log (the baseline, scored weeks ago) and as an <c>.eval</c> zip (as
+    /// <c>inspect log convert</c> lays it out: header.json without samples, one samples/ID_epoch_N.json per sample): the
+    /// sample ids pair across the two formats, all of them.
+    /// </summary>
+    [Fact]
+    public void InspectJsonAndEvalOfOneRun_PairOnEverySample()
+    {
+        var json = Mpg.Data("inspect", "2025-05-12T20-28-26-04-00_security-guide.json");
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!.AsObject();
+        var samples = root["samples"]!.AsArray();
+        Directory.CreateDirectory(mpg.PathOf("run-43"));
+        using (var zip = System.IO.Compression.ZipFile.Open(mpg.PathOf("run-43/2025-05-12T20-28-26-04-00_security-guide.eval"), System.IO.Compression.ZipArchiveMode.Create))
+        {
+            foreach (var sample in samples)
+            {
+                var entry = zip.CreateEntry($"samples/{sample!["id"]}_epoch_{sample["epoch"]}.json");
+                using var writer = new StreamWriter(entry.Open());
+                writer.Write(sample.ToJsonString());
+            }
+
+            var header = (System.Text.Json.Nodes.JsonObject)root.DeepClone();
+            header.Remove("samples");
+            using var head = new StreamWriter(zip.CreateEntry("header.json").Open());
+            head.Write(header.ToJsonString());
+        }
+
+        Directory.CreateDirectory(mpg.PathOf("baseline-run"));
+        File.Copy(json, mpg.PathOf("baseline-run/" + Path.GetFileName(json)));
+
+        Expect(0, "score", "-i", "baseline-run", "-o", "baseline.json");
+        Expect(0, "gate", "-i", "run-43", "--baseline", "baseline.json", "--json", "verdict.json");
+
+        var node = mpg.Json("verdict.json").Node("goodness");
+        Assert.True(node.GetProperty("paired").GetBoolean());
+        Assert.Equal(samples.Count, node.GetProperty("matchedItems").GetInt32());
+        Assert.Equal(0, node.GetProperty("onlyBaseline").GetInt32() + node.GetProperty("onlyCandidate").GetInt32());
+    }
+
     private void Expect(int code, params string[] args)
     {
         var result = mpg.Run(args);

@@ -22,6 +22,20 @@ public sealed class LegacyAndSamples : IDisposable
     }
 
     [Fact]
+    public void V03Legacy_TheVerdictSaysWhichNWasEstimatedAndHow()
+    {
+        Assert.Equal(0, mpg.Run("score", "-p", Mpg.Data("cli", "legacy.yml"), "-i", Mpg.Data("lm-eval", "v0.3-legacy", "llama-7B"), "-o", "card.json").ExitCode);
+        var reason = mpg.Json("card.json").Node("arc_challenge").GetProperty("nEstimatedReason").GetString();
+
+        var result = mpg.Run("gate", "-p", Mpg.Data("cli", "legacy.yml"), "--candidate", "card.json", "--baseline", "card.json", "--json", "verdict.json", "--report-md", "mpg.md");
+
+        Assert.False(string.IsNullOrEmpty(reason));
+        Assert.Equal(reason, mpg.Json("verdict.json").Node("arc_challenge").GetProperty("nEstimatedReason").GetString());
+        Assert.Contains($"n of arc_challenge estimated: {reason}", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("n of arc\\_challenge estimated: ", File.ReadAllText(mpg.PathOf("mpg.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AsdivResultsAndSamples_ScoreFromSamples()
     {
         var result = mpg.Run("score", "-p", Mpg.Data("cli", "asdiv.yml"), "-i", Mpg.Data("lm-eval", "with-samples", "asdiv__Meta-Llama-3-8B-Instruct"), "-o", "card.json");

@@ -223,7 +223,8 @@ public static class Comparer
             Sum(c => c.OnlyBaseline),
             Sum(c => c.OnlyCandidate),
             Sum(c => c.Fixed),
-            Sum(c => c.Broken));
+            Sum(c => c.Broken),
+            node.IsLeaf ? sides.Candidate.Find(node.Id)?.NEstimatedReason ?? sides.Baseline.Find(node.Id)?.NEstimatedReason : null);
     }
 
     private static string? PairingNote(List<PairingCounts?> counts)

@@ -183,13 +183,17 @@ public sealed record NodeComparison(
 
     [JsonPropertyOrder(2)]
     public int? Broken => Items.Broken;
+
+    [JsonPropertyOrder(2)]
+    public string? NEstimatedReason => Items.NEstimatedReason;
 }
 
 /// <summary>
 /// The items behind a node on each side and, where its leaves paired, how they matched (summed over the paired
 /// leaves; null where none paired). <see cref="Paired"/> is true only when every leaf paired.
 /// </summary>
-public sealed record NodeItems(int? BaselineN, int? CandidateN, bool Paired, int? Matched = null, int? OnlyBaseline = null, int? OnlyCandidate = null, int? Fixed = null, int? Broken = null);
+/// <see cref="NEstimatedReason"/>: for a leaf whose n either side estimated from a standard error, how and how far to trust it.
+public sealed record NodeItems(int? BaselineN, int? CandidateN, bool Paired, int? Matched = null, int? OnlyBaseline = null, int? OnlyCandidate = null, int? Fixed = null, int? Broken = null, string? NEstimatedReason = null);
 
 /// <summary>One rule of the policy judged: where it is (line), what it tested, and whether it passed.</summary>
 /// <param name="Threshold">The probability P(regression) had to reach, after the multiple-comparison correction.</param>

@@ -76,6 +76,18 @@ public static class TextReport
             sb.AppendLine($"differs ({Spelling.Of(d.Kind)}): {d.Benchmark ?? "all"} {d.Setting} {RunDifferences.Short(d.Baseline)} → {RunDifferences.Short(d.Candidate)}");
         }
 
+        foreach (var node in verdict.Nodes.Where(n => n.NEstimatedReason is not null))
+        {
+            sb.AppendLine($"n of {node.Id} estimated: {node.NEstimatedReason}");
+        }
+
+        if (root?.MatchedItems is not null)
+        {
+            // The scorecard's Beta(successes + 1, failures + 1) and the paired 2×2 table's Dirichlet (one pseudo-item per
+            // cell) shrink toward 50 by different amounts: on 50 items 92% reads 90.4 scored and 88.9 here.
+            sb.AppendLine("means are the paired posterior's (binary: one pseudo-item per cell of the 2×2 table), a little nearer 50 than mpg score's");
+        }
+
         foreach (var rule in verdict.Rules.Where(r => !r.Passed || r.Status == NodeStatus.Inconclusive))
         {
             sb.AppendLine($"{(rule.Passed ? "INCONCLUSIVE" : "FAILED")} {Comparer.RuleAt(rule.File, rule.Line)}: {rule.Message}");

@@ -16,7 +16,7 @@ public static class VerdictDiagnostics
         ArgumentNullException.ThrowIfNull(verdict);
         var findings = verdict.Rules
             .Where(r => !r.Passed || r.Inconclusive == InconclusiveAction.Warn)
-            .Select(r => new Diagnostic(r.Passed ? Severity.Warning : Severity.Error, CodeOf(r.Status), r.File, r.Line, r.Column, r.Message, r.Node))
+            .Select(r => new Diagnostic(r.Passed ? Severity.Warning : Severity.Error, CodeOf(r.Status), DefaultOrFile(r.File, r.Line), r.Line, r.Column, r.Message, r.Node))
             .ToList();
 
         var fastness = verdict.Fastness;
@@ -26,7 +26,7 @@ public static class VerdictDiagnostics
                 CultureInfo.InvariantCulture,
                 $"Fastness ({Spelling.Of(fastness.Metric)}) ratio {Number(fastness.Ratio)} below min_ratio {Number(rule.MinRatio)}");
             var severity = fastness.Status == FastnessStatus.Fail ? Severity.Error : Severity.Warning;
-            findings.Add(new Diagnostic(severity, DiagnosticCode.Fastness, rule.Span.File, rule.Span.Line, rule.Span.Column, message));
+            findings.Add(new Diagnostic(severity, DiagnosticCode.Fastness, DefaultOrFile(rule.Span.File, rule.Span.Line), rule.Span.Line, rule.Span.Column, message));
         }
 
         return findings;
@@ -45,4 +45,10 @@ public static class VerdictDiagnostics
     };
 
     private static string Number(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "unknown";
+
+    /// <summary>
+    /// A rule no line of the policy holds (the defaults, with or without a policy file) blames no file: the origin is
+    /// <c>mpg</c>, not an <c>mpg.yml</c> that may not exist (an annotation on it would point nowhere).
+    /// </summary>
+    private static string? DefaultOrFile(string file, int line) => line > 0 ? file : null;
 }

@@ -53,6 +53,12 @@ public static class VerdictMarkdown
             $"correction {Spelling.Of(verdict.Correction)} · baseline: {MarkdownText.Code(verdict.Baseline)} ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
         sb.AppendLine();
 
+        foreach (var node in verdict.Nodes.Where(n => n.NEstimatedReason is not null))
+        {
+            sb.AppendLine($"n of {Label(node.Id)} estimated: {MarkdownText.Escape(node.NEstimatedReason!)}");
+            sb.AppendLine();
+        }
+
         Differences(sb, verdict.Differences);
         RuleList(sb, "Failed rules", verdict.Rules.Where(r => !r.Passed).ToList());
         RuleList(sb, "Inconclusive rules", verdict.Rules.Where(r => r.Passed && r.Status == NodeStatus.Inconclusive).ToList());

@@ -39,7 +39,7 @@ public static class VerdictFile
                 n is { BaselineMean: { } b, CandidateMean: { } c, Delta: { } d, DeltaLower: { } lo, DeltaUpper: { } hi }
                     ? new DeltaStats(b, c, new DrawSummary(d, double.NaN, lo, hi), n.PRegression ?? double.NaN, n.PImprovement ?? double.NaN)
                     : null,
-                new NodeItems(n.BaselineN, n.CandidateN, n.Paired, n.MatchedItems, n.OnlyBaseline, n.OnlyCandidate, n.Fixed, n.Broken),
+                new NodeItems(n.BaselineN, n.CandidateN, n.Paired, n.MatchedItems, n.OnlyBaseline, n.OnlyCandidate, n.Fixed, n.Broken, n.NEstimatedReason),
                 n.Note, n.MinDetectableDrop, n.ItemsNeeded, n.ItemsNeededDrop, n.Repeats))
             .ToList();
         return new Verdict(
@@ -100,4 +100,5 @@ internal sealed record NodeJson(
     double? MinDetectableDrop,
     int? ItemsNeeded,
     double? ItemsNeededDrop,
-    RepeatSummary? Repeats);
+    RepeatSummary? Repeats,
+    string? NEstimatedReason = null);
