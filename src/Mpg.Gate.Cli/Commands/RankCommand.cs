@@ -62,6 +62,11 @@ internal static class RankCommand
             throw new UsageException($"--plot {plotFile}: the image is written as .svg or .png; name the file so");
         }
 
+        if (settings.FitWeights && settings.Reference is null)
+        {
+            throw new UsageException("--fit-weights needs --reference (the scores to fit the weights to)");
+        }
+
         var models = ModelInputs(settings.Models);
         var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || models.Count > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
         var missing = settings.Missing is { } named ? Spelling.Parse<MissingBenchmarks>(named) : (policy.Rank ?? RankSpec.Default).Missing;

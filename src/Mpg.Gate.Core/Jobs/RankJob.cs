@@ -25,7 +25,7 @@ public static class RankJob
         ArgumentNullException.ThrowIfNull(request);
         if (request.FitWeights && request.Reference is null)
         {
-            throw new PolicyException(SourceSpan.None(policy.File), "--fit-weights needs --reference (the scores to fit the weights to)");
+            throw new ArgumentException("fitting weights needs a reference", nameof(request)); // the command line says so first
         }
 
         // Reference files are read before the (longer) scoring, so a bad one fails fast.

@@ -197,32 +197,51 @@ public static class ExplanationReport
     public static readonly string[] Columns = ["benchmark", "item", "change", "baselineScore", "candidateScore", "input", "target", "baselineAnswer", "candidateAnswer"];
 
     /// <summary>One JSON object per item (<see cref="Columns"/>, then cluster and reasons where known).</summary>
-    public static string Jsonl(IEnumerable<FlippedItem> items)
+    public static string Jsonl(IEnumerable<FlippedItem> items) => JsonLines(items, (w, i) =>
+    {
+        w.WriteString("benchmark", i.Benchmark);
+        w.WriteString("item", i.Item);
+        w.WriteString("change", Spelling.Of(i.Change));
+        w.WriteNumber("baselineScore", i.BaselineScore);
+        w.WriteNumber("candidateScore", i.CandidateScore);
+        w.WriteString("input", i.Input);
+        w.WriteString("target", i.Target);
+        w.WriteString("baselineAnswer", i.BaselineAnswer);
+        w.WriteString("candidateAnswer", i.CandidateAnswer);
+        Optional(w, "cluster", i.Cluster);
+        Optional(w, "baselineReason", i.BaselineReason);
+        Optional(w, "candidateReason", i.CandidateReason);
+    });
+
+    /// <summary>One compact JSON object a line; strings as written (no \u escapes of non-ASCII text), nulls kept.</summary>
+    private static string JsonLines<T>(IEnumerable<T> items, Action<Utf8JsonWriter, T> fields)
     {
         var sb = new StringBuilder();
         var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        foreach (var i in items)
+        foreach (var item in items)
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
             using (var w = new Utf8JsonWriter(buffer, options))
             {
                 w.WriteStartObject();
-                w.WriteString("benchmark", i.Benchmark);
-                w.WriteString("item", i.Item);
-                w.WriteString("change", Spelling.Of(i.Change));
-                w.WriteNumber("baselineScore", i.BaselineScore);
-                w.WriteNumber("candidateScore", i.CandidateScore);
-                w.WriteString("input", i.Input);
-                w.WriteString("target", i.Target);
-                w.WriteString("baselineAnswer", i.BaselineAnswer);
-                w.WriteString("candidateAnswer", i.CandidateAnswer);
-                Optional(w, "cluster", i.Cluster);
-                Optional(w, "baselineReason", i.BaselineReason);
-                Optional(w, "candidateReason", i.CandidateReason);
+                fields(w, item);
                 w.WriteEndObject();
             }
 
             sb.Append(Encoding.UTF8.GetString(buffer.WrittenSpan)).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>RFC 4180 CSV: a header, then a row per item.</summary>
+    private static string CsvLines(IReadOnlyList<string> columns, IEnumerable<string?[]> rows)
+    {
+        var sb = new StringBuilder();
+        sb.Append(string.Join(",", columns)).Append("\r\n");
+        foreach (var row in rows)
+        {
+            sb.Append(string.Join(",", row.Select(CsvField))).Append("\r\n");
         }
 
         return sb.ToString();
@@ -237,18 +256,8 @@ public static class ExplanationReport
     }
 
     /// <summary>RFC 4180 CSV with a header of <see cref="Columns"/>; every field quoted where it holds a comma, quote or line break.</summary>
-    public static string Csv(IEnumerable<FlippedItem> items)
-    {
-        var sb = new StringBuilder();
-        sb.Append(string.Join(",", Columns)).Append("\r\n");
-        foreach (var i in items)
-        {
-            string?[] fields = [i.Benchmark, i.Item, Spelling.Of(i.Change), Score(i.BaselineScore), Score(i.CandidateScore), i.Input, i.Target, i.BaselineAnswer, i.CandidateAnswer];
-            sb.Append(string.Join(",", fields.Select(CsvField))).Append("\r\n");
-        }
-
-        return sb.ToString();
-    }
+    public static string Csv(IEnumerable<FlippedItem> items) =>
+        CsvLines(Columns, items.Select(i => new[] { i.Benchmark, i.Item, Spelling.Of(i.Change), Score(i.BaselineScore), Score(i.CandidateScore), i.Input, i.Target, i.BaselineAnswer, i.CandidateAnswer }));
 
     private static string CsvField(string? value) =>
         value is null ? string.Empty
@@ -262,65 +271,50 @@ public static class ExplanationReport
         [i.Benchmark, i.Item, i.K.ToString(CultureInfo.InvariantCulture), Score(i.Lowest), Score(i.Highest), Score(i.Score), i.Input, i.Target, i.Answer];
 
     /// <summary>Items whose repeats disagree, in <paramref name="format"/>: <c>text</c>, <c>markdown</c>, <c>csv</c> or <c>jsonl</c>.</summary>
-    public static string Flaky(IReadOnlyList<FlakyItem> items, ExplainFormat format)
+    public static string Flaky(IReadOnlyList<FlakyItem> items, ExplainFormat format) => format switch
+    {
+        ExplainFormat.Csv => CsvLines(FlakyColumns, items.Select(FlakyFields)),
+        ExplainFormat.Jsonl => JsonLines(items, (w, i) =>
+        {
+            w.WriteString("benchmark", i.Benchmark);
+            w.WriteString("item", i.Item);
+            w.WriteNumber("repeats", i.K);
+            w.WriteNumber("lowest", i.Lowest);
+            w.WriteNumber("highest", i.Highest);
+            w.WriteNumber("score", i.Score);
+            w.WriteString("input", i.Input);
+            w.WriteString("target", i.Target);
+            w.WriteString("answer", i.Answer);
+        }),
+        ExplainFormat.Markdown => FlakyMarkdown(items),
+        _ => FlakyText(items),
+    };
+
+    private static string FlakyMarkdown(IReadOnlyList<FlakyItem> items)
     {
         var sb = new StringBuilder();
-        switch (format)
+        sb.AppendLine($"### Flaky items: {Numbers.Count(items.Count)} whose repeats disagree");
+        sb.AppendLine();
+        sb.AppendLine("| " + string.Join(" | ", FlakyColumns) + " |");
+        sb.AppendLine("|" + string.Concat(FlakyColumns.Select(_ => "---|")));
+        foreach (var i in items)
         {
-            case ExplainFormat.Csv:
-                sb.Append(string.Join(",", FlakyColumns)).Append("\r\n");
-                foreach (var i in items)
-                {
-                    sb.Append(string.Join(",", FlakyFields(i).Select(CsvField))).Append("\r\n");
-                }
+            sb.AppendLine("| " + string.Join(" | ", FlakyFields(i).Select(f => Cell(f, int.MaxValue))) + " |");
+        }
 
-                break;
-            case ExplainFormat.Jsonl:
-                var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-                foreach (var i in items)
-                {
-                    var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-                    using (var w = new Utf8JsonWriter(buffer, options))
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("benchmark", i.Benchmark);
-                        w.WriteString("item", i.Item);
-                        w.WriteNumber("repeats", i.K);
-                        w.WriteNumber("lowest", i.Lowest);
-                        w.WriteNumber("highest", i.Highest);
-                        w.WriteNumber("score", i.Score);
-                        w.WriteString("input", i.Input);
-                        w.WriteString("target", i.Target);
-                        w.WriteString("answer", i.Answer);
-                        w.WriteEndObject();
-                    }
+        return sb.ToString();
+    }
 
-                    sb.Append(Encoding.UTF8.GetString(buffer.WrittenSpan)).Append('\n');
-                }
-
-                break;
-            case ExplainFormat.Markdown:
-                sb.AppendLine($"### Flaky items: {Numbers.Count(items.Count)} whose repeats disagree");
-                sb.AppendLine();
-                sb.AppendLine("| " + string.Join(" | ", FlakyColumns) + " |");
-                sb.AppendLine("|" + string.Concat(FlakyColumns.Select(_ => "---|")));
-                foreach (var i in items)
-                {
-                    sb.AppendLine("| " + string.Join(" | ", FlakyFields(i).Select(f => Cell(f, int.MaxValue))) + " |");
-                }
-
-                break;
-            default:
-                sb.AppendLine($"{items.Count} flaky {Plural(items.Count, "item", "items")} (repeats disagree)");
-                foreach (var i in items)
-                {
-                    sb.AppendLine($"  {i.Benchmark} #{i.Item}: {i.K} repeats, scores {Score(i.Lowest)}–{Score(i.Highest)}, mean {Score(i.Score)}");
-                    Line(sb, "input", i.Input);
-                    Line(sb, "target", i.Target);
-                    Line(sb, "answer", i.Answer);
-                }
-
-                break;
+    private static string FlakyText(IReadOnlyList<FlakyItem> items)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"{items.Count} flaky {Plural(items.Count, "item", "items")} (repeats disagree)");
+        foreach (var i in items)
+        {
+            sb.AppendLine($"  {i.Benchmark} #{i.Item}: {i.K} repeats, scores {Score(i.Lowest)}–{Score(i.Highest)}, mean {Score(i.Score)}");
+            Line(sb, "input", i.Input);
+            Line(sb, "target", i.Target);
+            Line(sb, "answer", i.Answer);
         }
 
         return sb.ToString();
