@@ -42,13 +42,47 @@ internal sealed class Mpg : IDisposable
 
     public Result Run(params string[] args) => RunWith(name => Environment.GetValueOrDefault(name), args);
 
+    /// <summary>The environment variables mpg reads secrets from: their values must never come out of a run.</summary>
+    private static readonly string[] SecretVariables = ["GITHUB_TOKEN", "GITLAB_TOKEN", "CI_JOB_TOKEN", "SYSTEM_ACCESSTOKEN", "MPG_HISTORY_PASSWORD", "PGPASSWORD"];
+
     /// <summary>With these environment variables (instead of <see cref="Environment"/>) and no others.</summary>
+    /// <remarks>
+    /// Every run of every scenario is checked for leaks, whatever the test asserts: no secret the run was given appears in
+    /// its stdout, its stderr or any file it wrote (reports, scorecards, SQLite history files, comment bodies).
+    /// </remarks>
     public Result RunWith(Func<string, string?> environment, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
+        var before = Snapshot();
         var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = environment, Clock = () => Now });
-        return new Result(code, stdout.ToString(), stderr.ToString());
+        var result = new Result(code, stdout.ToString(), stderr.ToString());
+        AssertNoSecretLeaked(environment, result, before);
+        return result;
+    }
+
+    private Dictionary<string, DateTime> Snapshot() =>
+        Directory.EnumerateFiles(WorkingDirectory, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc, StringComparer.Ordinal);
+
+    private void AssertNoSecretLeaked(Func<string, string?> environment, Result result, Dictionary<string, DateTime> before)
+    {
+        var secrets = SecretVariables.Select(environment).OfType<string>().Where(v => v.Length >= 6).Distinct(StringComparer.Ordinal).ToList();
+        if (secrets.Count == 0)
+        {
+            return;
+        }
+
+        var written = Snapshot().Where(f => !before.TryGetValue(f.Key, out var at) || at != f.Value).Select(f => f.Key)
+            .Where(f => new FileInfo(f).Length < (64 << 20));
+        var places = new List<(string Where, string Text)> { ("stdout", result.Stdout), ("stderr", result.Stderr) };
+        places.AddRange(written.Select(f => (Path.GetRelativePath(WorkingDirectory, f), System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f)))));
+        foreach (var (where, text) in places)
+        {
+            foreach (var secret in secrets)
+            {
+                Assert.False(text.Contains(secret, StringComparison.Ordinal), $"a secret given in the environment came out in {where}");
+            }
+        }
     }
 
     public string PathOf(string name) => Path.Combine(WorkingDirectory, name);
