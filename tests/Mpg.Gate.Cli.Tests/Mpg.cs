@@ -54,24 +54,23 @@ internal sealed class Mpg : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var before = Snapshot();
+        var secrets = SecretVariables.Select(environment).OfType<string>().Where(v => v.Length >= 6).Distinct(StringComparer.Ordinal).ToList();
+        var before = secrets.Count > 0 ? Snapshot() : [];
         var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = environment, Clock = () => Now });
         var result = new Result(code, stdout.ToString(), stderr.ToString());
-        AssertNoSecretLeaked(environment, result, before);
+        if (secrets.Count > 0)
+        {
+            AssertNoSecretLeaked(secrets, result, before);
+        }
+
         return result;
     }
 
     private Dictionary<string, DateTime> Snapshot() =>
         Directory.EnumerateFiles(WorkingDirectory, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc, StringComparer.Ordinal);
 
-    private void AssertNoSecretLeaked(Func<string, string?> environment, Result result, Dictionary<string, DateTime> before)
+    private void AssertNoSecretLeaked(List<string> secrets, Result result, Dictionary<string, DateTime> before)
     {
-        var secrets = SecretVariables.Select(environment).OfType<string>().Where(v => v.Length >= 6).Distinct(StringComparer.Ordinal).ToList();
-        if (secrets.Count == 0)
-        {
-            return;
-        }
-
         var written = Snapshot().Where(f => !before.TryGetValue(f.Key, out var at) || at != f.Value).Select(f => f.Key)
             .Where(f => new FileInfo(f).Length < (64 << 20));
         var places = new List<(string Where, string Text)> { ("stdout", result.Stdout), ("stderr", result.Stderr) };
