@@ -47,7 +47,7 @@ public static class Scorer
         var weights = TreeWeights.Compute(tree, id => leaves.TryGetValue(id, out var l) ? l.N : null);
         var leafDraws = leaves.ToDictionary(
             kv => kv.Key,
-            kv => TreeSampler.DrawLeaf(BetaPosterior.From(policy.Prior, kv.Value.N, kv.Value.Successes), policy.Samples, TreeSampler.RandomFor(policy.Seed, stream, kv.Key)),
+            kv => TreeSampler.DrawLeaf(BetaPosterior.From(policy.Prior, kv.Value.N, kv.Value.Successes), policy.Samples, TreeSampler.UniformFor(policy.Seed, stream, kv.Key)),
             StringComparer.Ordinal);
         var draws = TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);
 
