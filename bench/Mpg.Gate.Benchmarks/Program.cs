@@ -13,6 +13,12 @@ if (args is ["generate", var mib, var folder])
     return 0;
 }
 
+if (args is ["generate-csv", var csvMib, var csvFolder])
+{
+    Console.WriteLine(TableGenerator.Ensure(csvFolder, long.Parse(csvMib, System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
+    return 0;
+}
+
 if (args is ["read", var file])
 {
     var started = System.Diagnostics.Stopwatch.StartNew();

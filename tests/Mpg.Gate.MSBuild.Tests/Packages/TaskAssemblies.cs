@@ -73,7 +73,10 @@ public sealed class TaskAssemblies(PackagesFixture packages)
     {
         using var consumer = new ConsumerProject(packages);
 
-        var evaluated = DotnetCommand.Dotnet(consumer.ProjectDirectory, packages.PackagesFolder, "msbuild", "-restore", "-getProperty:_MpgTaskAssembly", "-nodeReuse:false");
+        // Restored first, on its own: the package's targets are imported only in an evaluation after the restore.
+        var restore = DotnetCommand.Dotnet(consumer.ProjectDirectory, packages.PackagesFolder, "restore");
+        Assert.True(restore.ExitCode == 0, restore.All);
+        var evaluated = DotnetCommand.Dotnet(consumer.ProjectDirectory, packages.PackagesFolder, "msbuild", "-getProperty:_MpgTaskAssembly", "-nodeReuse:false");
 
         Assert.True(evaluated.ExitCode == 0, evaluated.All);
         var task = evaluated.Stdout.Trim().Split('\n')[^1].Trim();
