@@ -4,6 +4,9 @@ namespace Mpg.Gate.Cli;
 public sealed record CommandContext(TextWriter Out, TextWriter Error, string WorkingDirectory)
 {
     public MpgHost Host { get; init; } = MpgHost.Process;
+
+    /// <summary>Where mpg's own GitHub Actions workflow commands (annotations) go: stdout, without the guard that defuses them in <see cref="Out"/>.</summary>
+    public TextWriter Commands { get; init; } = Out;
 }
 
 /// <summary>

@@ -11,7 +11,22 @@ public static class MpgApp
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, string? workingDirectory = null, MpgHost? host = null)
     {
-        var context = new CommandContext(stdout, stderr, workingDirectory ?? Directory.GetCurrentDirectory()) { Host = host ?? MpgHost.Process };
+        var output = new WorkflowCommandGuard(stdout);
+        var error = new WorkflowCommandGuard(stderr);
+        try
+        {
+            return Run(args, new CommandContext(output, error, workingDirectory ?? Directory.GetCurrentDirectory()) { Host = host ?? MpgHost.Process, Commands = stdout });
+        }
+        finally
+        {
+            output.Flush();
+            error.Flush();
+        }
+    }
+
+    private static int Run(string[] args, CommandContext context)
+    {
+        var stderr = context.Error;
         var common = new CommonOptions();
         var root = new RootCommand("mpg: Goodness and Fastness of an LLM feature from its eval outputs, gated against a baseline.")
         {
@@ -23,6 +38,7 @@ public static class MpgApp
             PlanCommand.Create(common, context),
             RankCommand.Create(common, context),
             HistoryCommand.Create(common, context),
+            SiteCommand.Create(common, context),
         };
 
         var parse = root.Parse(args);
@@ -39,7 +55,7 @@ public static class MpgApp
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (PolicyException e)
         {

@@ -5,7 +5,7 @@ public sealed record PostedComment(long Id, string Body);
 
 /// <summary>
 /// The comments of one pull request. Ours, so that the sticky-comment logic does not depend on
-/// Octokit; <see cref="OctokitIssueComments"/> is the real one. Failures are <see cref="GitHubFault"/>s.
+/// Octokit; <see cref="OctokitIssueComments"/> is the real one. Failures are <see cref="Review.ReviewFault"/>s.
 /// </summary>
 public interface IIssueComments
 {

@@ -23,22 +23,11 @@ public static class TargetResolver
 
     public static ResolvedTarget Resolve(TargetOptions options, Func<string, string?> environment)
     {
-        var repository = Blank(options.Repository) ?? Blank(environment("GITHUB_REPOSITORY"));
-        if (repository is null)
+        ArgumentNullException.ThrowIfNull(options);
+        var (target, problem) = Place(options, environment);
+        if (target is null)
         {
-            return Problem("no repository: set GITHUB_REPOSITORY (Actions does) or pass --repo OWNER/NAME");
-        }
-
-        var parts = repository.Split('/');
-        if (parts.Length != 2 || parts.Any(p => p.Length == 0))
-        {
-            return Problem($"repository '{repository}' is not OWNER/NAME");
-        }
-
-        var apiText = Blank(options.ApiUrl) ?? Blank(environment("GITHUB_API_URL")) ?? GitHubTarget.PublicApi.AbsoluteUri;
-        if (!Uri.TryCreate(apiText, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
-        {
-            return Problem($"API URL '{apiText}' is not an http(s) address");
+            return Problem(problem!);
         }
 
         int number;
@@ -62,6 +51,42 @@ public static class TargetResolver
             return Problem($"pull request number {number} is not positive");
         }
 
+        return WithToken(target with { PullRequest = number }, options, environment);
+    }
+
+    /// <summary>The repository, API and token without a pull request (a check run is on a commit); the target's PullRequest is 0.</summary>
+    public static ResolvedTarget Repository(TargetOptions options, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (target, problem) = Place(options, environment);
+        return target is null ? Problem(problem!) : WithToken(target, options, environment);
+    }
+
+    private static (GitHubTarget? Target, string? Problem) Place(TargetOptions options, Func<string, string?> environment)
+    {
+        var repository = Blank(options.Repository) ?? Blank(environment("GITHUB_REPOSITORY"));
+        if (repository is null)
+        {
+            return (null, "no repository: set GITHUB_REPOSITORY (Actions does) or pass --repo OWNER/NAME");
+        }
+
+        var parts = repository.Split('/');
+        if (parts.Length != 2 || parts.Any(p => p.Length == 0))
+        {
+            return (null, $"repository '{repository}' is not OWNER/NAME");
+        }
+
+        var apiText = Blank(options.ApiUrl) ?? Blank(environment("GITHUB_API_URL")) ?? GitHubTarget.PublicApi.AbsoluteUri;
+        if (!Uri.TryCreate(apiText, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
+        {
+            return (null, $"API URL '{apiText}' is not an http(s) address");
+        }
+
+        return (new GitHubTarget(api, parts[0], parts[1], 0), null);
+    }
+
+    private static ResolvedTarget WithToken(GitHubTarget target, TargetOptions options, Func<string, string?> environment)
+    {
         var variable = Blank(options.TokenVariable) ?? TargetOptions.DefaultTokenVariable;
         var token = Blank(environment(variable));
         if (token is null)
@@ -69,7 +94,7 @@ public static class TargetResolver
             return Problem($"no token: the environment variable {variable} is empty (in a workflow: env: {{ {variable}: ${{{{ secrets.GITHUB_TOKEN }}}} }})");
         }
 
-        return new ResolvedTarget(new GitHubTarget(api, parts[0], parts[1], number), token, null, false);
+        return new ResolvedTarget(target, token, null, false);
     }
 
     private static (int? Number, string Why, bool NotApplicable) FromEvent(Func<string, string?> environment)

@@ -141,6 +141,42 @@ public sealed class RankSameSuite : IDisposable
         Assert.Contains(models, m => m.GetProperty("label").GetString() == "meta-llama/Llama-3.2-1B @ 2025-03-09T10:00:00");
     }
 
+    [Fact]
+    public void Models_NamedFolders_AreOneEntryEachUnderTheirNames()
+    {
+        // Checkpoints often carry one model name: the two gemma-2-2b runs, one folder each, ranked as two checkpoints.
+        var gemma = Path.Combine("run-42", "google__gemma-2-2b");
+        Directory.CreateDirectory(mpg.PathOf("ckpt-100"));
+        Directory.CreateDirectory(mpg.PathOf("ckpt-200"));
+        File.Move(mpg.PathOf(Path.Combine(gemma, "results_2025-03-03T02-29-42.286969.json")), mpg.PathOf(Path.Combine("ckpt-100", "results_2025-03-03T02-29-42.286969.json")));
+        File.Move(mpg.PathOf(Path.Combine(gemma, "results_2025-03-03T20-58-19.132054.json")), mpg.PathOf(Path.Combine("ckpt-200", "results_2025-03-03T20-58-19.132054.json")));
+
+        var models = Rank("--models", "ckpt-100", "later=ckpt-200/").GetProperty("models").EnumerateArray().ToList();
+
+        Assert.Equal(["ckpt-100", "later"], models.Select(m => m.GetProperty("label").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["ckpt-100", "later"], models.Select(m => m.GetProperty("model").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Models_AFolderOfTwoRuns_IsAnInputErrorNamingIt()
+    {
+        var result = mpg.Run("rank", "--models", Path.Combine("run-42", "google__gemma-2-2b"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.False(result.HasStackTrace);
+        Assert.Contains("google__gemma-2-2b", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("holds 2 runs", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Models_TheSameNameTwice_IsAUsageError()
+    {
+        var result = mpg.Run("rank", "--models", "a=run-42/Qwen__Qwen2.5-3B", "a=run-42/Qwen__Qwen2.5-1.5B");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("the name 'a' is given twice", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static double ExactGoodness(JsonElement card)
     {
         var nodes = card.GetProperty("nodes").EnumerateArray().ToList();

@@ -15,8 +15,8 @@ public sealed class SpelledSets
     public void EachSet_IsSpelledAsTheContractSays()
     {
         Assert.Equal(["pass", "fail", "inconclusive"], Spelling.All<VerdictResult>());
-        Assert.Equal(["regression", "improvement", "unchanged", "inconclusive", "required", "floor", "missing", "underpowered", "drift", "ok"], Spelling.All<NodeStatus>());
-        Assert.Equal(["regression", "floor", "required", "drift"], Spelling.All<RuleKind>());
+        Assert.Equal(["regression", "improvement", "unchanged", "inconclusive", "required", "floor", "passAll", "missing", "underpowered", "drift", "ok"], Spelling.All<NodeStatus>());
+        Assert.Equal(["regression", "floor", "required", "passAll", "drift"], Spelling.All<RuleKind>());
         Assert.Equal(["ok", "warn", "fail", "unknown"], Spelling.All<FastnessStatus>());
         Assert.Equal(["qps", "latency_p50", "cost_per_1k"], Spelling.All<FastnessMetric>());
         Assert.Equal(["always", "on-change", "on-regression", "never"], Spelling.All<CommentMode>());

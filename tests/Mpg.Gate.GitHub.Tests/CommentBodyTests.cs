@@ -56,12 +56,12 @@ public sealed class CommentBodyTests : IAsyncLifetime
     {
         var leaves = Enumerable.Range(0, 2_000).Select(i => Leaf($"benchmark_with_a_long_name_{i:D4}"));
         var markdown = VerdictMarkdown.Render(VerdictWith("m", leaves));
-        Assert.True(markdown.Length > CommentLimit.GitHubMaxLength);
+        Assert.True(markdown.Length > BodyLimit.GitHubMaxLength);
 
         await new Publisher(server).Publish(markdown, failed: true);
 
         var posted = Assert.Single(server.Comments).Body;
-        Assert.InRange(posted.Length, CommentLimit.GitHubMaxLength - 2_000, CommentLimit.GitHubMaxLength);
+        Assert.InRange(posted.Length, BodyLimit.GitHubMaxLength - 2_000, BodyLimit.GitHubMaxLength);
         Assert.StartsWith(VerdictMarkdown.Marker("suite"), posted, StringComparison.Ordinal);
         Assert.Equal(Count(posted, "<details"), Count(posted, "</details>"));
     }
@@ -69,7 +69,7 @@ public sealed class CommentBodyTests : IAsyncLifetime
     [Fact]
     public void ShortBodies_AreNotTouched()
     {
-        Assert.Equal("abc\n", CommentLimit.Fit("abc\n"));
+        Assert.Equal("abc\n", BodyLimit.Fit("abc\n"));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class CommentBodyTests : IAsyncLifetime
     {
         var body = "<!-- mpg-gate:x -->\n<details>\n```\n" + string.Concat(Enumerable.Repeat("line\n", 100));
 
-        var cut = CommentLimit.Fit(body, 300);
+        var cut = BodyLimit.Fit(body, 300);
 
         Assert.True(cut.Length <= 300);
         Assert.Equal(0, Count(cut, "```") % 2);

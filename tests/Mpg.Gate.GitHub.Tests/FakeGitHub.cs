@@ -11,6 +11,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Mpg.Gate.GitHub.Tests;
 
+/// <summary>A check run as the double keeps it; an update's annotations are added to the run's, as GitHub does.</summary>
+internal sealed record CheckRunRecord(long Id, string HeadSha, string Name, string? Conclusion, string? Title, string? Summary, IReadOnlyList<JsonObject> Annotations);
+
 /// <summary>One request as the server saw it.</summary>
 internal sealed record RecordedRequest(string Method, string Path, string Query, string? Authorization, string Body);
 
@@ -26,6 +29,7 @@ internal sealed class FakeGitHub : IAsyncDisposable
     private readonly ConcurrentQueue<Fault> faults = new();
     private readonly object gate = new();
     private readonly List<(long Id, int Issue, string Body)> comments = [];
+    private readonly List<CheckRunRecord> checkRuns = [];
     private long nextId = 1_000;
 
     private FakeGitHub(WebApplication app, string prefix)
@@ -57,6 +61,17 @@ internal sealed class FakeGitHub : IAsyncDisposable
     }
 
     private readonly ConcurrentQueue<TimeSpan> stalls = new();
+
+    public IReadOnlyList<CheckRunRecord> CheckRuns
+    {
+        get
+        {
+            lock (gate)
+            {
+                return checkRuns.ToList();
+            }
+        }
+    }
 
     private sealed record Fault(int Status, string Message, IReadOnlyDictionary<string, string> Headers);
 
@@ -183,6 +198,51 @@ internal sealed class FakeGitHub : IAsyncDisposable
             }
         }
 
+        if (parts is ["repos", _, _, "commits", var reference, "check-runs"] && request.Method == "GET")
+        {
+            var name = context.Request.Query["check_name"].ToString();
+            var runs = CheckRuns.Where(c => c.HeadSha == reference && (name.Length == 0 || c.Name == name)).Select(c => (JsonNode)CheckRunJson(c)).ToArray();
+            await Json(response, 200, new JsonObject { ["total_count"] = runs.Length, ["check_runs"] = new JsonArray(runs) });
+            return;
+        }
+
+        if (parts is ["repos", _, _, "check-runs", .. var checkRest] && request.Method is "POST" or "PATCH")
+        {
+            var payload = JsonNode.Parse(body)!;
+            var annotations = (payload["output"]?["annotations"] as JsonArray ?? []).Select(a => a!.DeepClone().AsObject()).ToList();
+            CheckRunRecord? run = null;
+            lock (gate)
+            {
+                if (checkRest.Length == 0 && request.Method == "POST")
+                {
+                    run = new CheckRunRecord(nextId++, payload["head_sha"]!.GetValue<string>(), payload["name"]!.GetValue<string>(), payload["conclusion"]?.GetValue<string>(), payload["output"]?["title"]?.GetValue<string>(), payload["output"]?["summary"]?.GetValue<string>(), annotations);
+                    checkRuns.Add(run);
+                }
+                else if (checkRest is [var runText] && long.TryParse(runText, CultureInfo.InvariantCulture, out var runId) && checkRuns.FindIndex(c => c.Id == runId) is var index and >= 0)
+                {
+                    var old = checkRuns[index];
+
+                    // GitHub adds an update's annotations to those the run has.
+                    run = checkRuns[index] = old with
+                    {
+                        Conclusion = payload["conclusion"]?.GetValue<string>() ?? old.Conclusion,
+                        Title = payload["output"]?["title"]?.GetValue<string>() ?? old.Title,
+                        Summary = payload["output"]?["summary"]?.GetValue<string>() ?? old.Summary,
+                        Annotations = [.. old.Annotations, .. annotations],
+                    };
+                }
+            }
+
+            if (run is null)
+            {
+                await Error(response, 404, "Not Found");
+                return;
+            }
+
+            await Json(response, request.Method == "POST" ? 201 : 200, CheckRunJson(run));
+            return;
+        }
+
         if (parts is ["repos", _, _, "issues", "comments", var idText] && long.TryParse(idText, CultureInfo.InvariantCulture, out var commentId))
         {
             lock (gate)
@@ -269,6 +329,25 @@ internal sealed class FakeGitHub : IAsyncDisposable
             ["author_association"] = "NONE",
         };
     }
+
+    private static JsonObject CheckRunJson(CheckRunRecord run) => new()
+    {
+        ["id"] = run.Id,
+        ["head_sha"] = run.HeadSha,
+        ["node_id"] = "CR_kwDO" + run.Id.ToString(CultureInfo.InvariantCulture),
+        ["external_id"] = string.Empty,
+        ["url"] = $"https://api.github.com/repos/o/r/check-runs/{run.Id}",
+        ["html_url"] = $"https://github.com/o/r/runs/{run.Id}",
+        ["status"] = "completed",
+        ["conclusion"] = run.Conclusion,
+        ["started_at"] = "2026-12-01T12:00:00Z",
+        ["completed_at"] = "2026-12-01T12:00:00Z",
+        ["name"] = run.Name,
+        ["output"] = new JsonObject { ["title"] = run.Title, ["summary"] = run.Summary, ["text"] = null, ["annotations_count"] = run.Annotations.Count, ["annotations_url"] = $"https://api.github.com/repos/o/r/check-runs/{run.Id}/annotations" },
+        ["check_suite"] = new JsonObject { ["id"] = 5 },
+        ["app"] = new JsonObject { ["id"] = 15368, ["slug"] = "github-actions", ["name"] = "GitHub Actions" },
+        ["pull_requests"] = new JsonArray(),
+    };
 
     private static Task Error(HttpResponse response, int status, string message) =>
         Json(response, status, new JsonObject

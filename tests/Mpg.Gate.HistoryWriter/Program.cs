@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mpg.Gate.History;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Serialization;
 
 // A writer process for the history's concurrency and kill tests (each store opened as a new process would).
 //   Mpg.Gate.HistoryWriter write STORE SCORECARD WRITER COUNT   COUNT records, commits WRITER-0 … WRITER-(COUNT-1)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Mpg.Gate.GitHub;
+using Mpg.Gate.Review;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Reports;
@@ -12,12 +12,12 @@ namespace Mpg.Gate.Cli.Commands;
 /// </summary>
 internal static class CommentCommand
 {
-    private sealed record Settings(string? Policy, string? Report, TargetOptions GitHub);
+    private sealed record Settings(string? Policy, string? Report, string? Ci, ReviewOptions Review);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
         var github = new GitHubOptions();
-        var command = new Command("comment", "Post a Markdown report made by 'mpg gate --report-md' as the sticky PR comment.")
+        var command = new Command("comment", "Post a Markdown report made by 'mpg gate --report-md' as the sticky PR comment (or merge request note, pull request thread).")
         {
             common.Policy, common.ReportMarkdown, common.NoColor, common.Verbose,
         };
@@ -30,7 +30,8 @@ internal static class CommentCommand
             new Settings(
                 parse.GetValue(common.Policy),
                 parse.GetValue(common.ReportMarkdown),
-                new TargetOptions(parse.GetValue(github.Repository), parse.GetValue(github.PullRequest), parse.GetValue(github.ApiUrl), parse.GetValue(github.TokenVariable))),
+                parse.GetValue(github.Ci),
+                github.Review(parse)),
             context));
         return command;
     }
@@ -61,6 +62,7 @@ internal static class CommentCommand
         // The policy's github: section applies where there is a policy (named, or ./mpg.yml); else always, not required.
         var policyFile = Path.GetFullPath(settings.Policy ?? CommonOptions.DefaultPolicy, context.WorkingDirectory);
         var spec = settings.Policy is not null || File.Exists(policyFile) ? PolicyLoader.Load(policyFile).GitHub : GitHubSpec.Default;
-        return GitHubPublishing.Comment(context, spec, settings.GitHub, markers.Name, markdown, markers.Passed == false) ?? ExitCodes.Ok;
+        var ci = GitHubOptions.Environment(settings.Ci, context.Host);
+        return CiPublishing.Review(context, ci, spec, settings.Review, markers.Name, markdown, markers.Passed == false) ?? ExitCodes.Ok;
     }
 }

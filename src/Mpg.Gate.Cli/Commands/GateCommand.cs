@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Mpg.Gate.Comparison;
-using Mpg.Gate.GitHub;
+using Mpg.Gate.Review;
 using Mpg.Gate.History;
 using Mpg.Gate.Jobs;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Reports;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Cli.Commands;
 
@@ -18,11 +19,17 @@ internal static class GateCommand
     /// <summary>The history options: the store, and whether (and as what) to record the candidate.</summary>
     private sealed record HistorySettings(string? Store, bool Record, string? Branch, string? Commit);
 
-    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, ReportFiles Reports, bool Verbose, bool NoColor, bool Comment, TargetOptions GitHub, HistorySettings History);
+    /// <summary>What goes to the CI: the sticky review report, a GitHub check run, GitLab's widget reports.</summary>
+    private sealed record CiSettings(string? Ci, bool Comment, bool Check, ReviewOptions Review, string? CodeQuality, string? Metrics);
+
+    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, ReportFiles Reports, bool Verbose, bool NoColor, CiSettings Ci, HistorySettings History);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
-        var comment = new Option<bool>("--comment") { Description = "Post the report as a sticky PR comment (the policy's github: section says when)." };
+        var comment = new Option<bool>("--comment") { Description = "Post the report as a sticky PR comment, GitLab merge request note or Azure DevOps pull request thread (the policy's github: section says when)." };
+        var check = new Option<bool>("--check") { Description = "Also report as a GitHub check run on the head commit (as the policy's github.check: true)." };
+        var codeQuality = new Option<string?>("--codequality") { Description = "Write the findings as a GitLab Code Quality report (Code Climate JSON) to FILE." };
+        var metrics = new Option<string?>("--metrics") { Description = "Write per-node scores as a GitLab metrics report (OpenMetrics text) to FILE." };
         var github = new GitHubOptions();
         var baseline = new Option<string?>("--baseline") { Description = "The baseline: a scorecard file, or history:BRANCH / history:base / history:BRANCH~median-of-N (overrides the policy's 'baseline')." };
         var history = new HistoryOptions();
@@ -31,7 +38,7 @@ internal static class GateCommand
         var filesRead = new Option<string?>("--files-read") { Description = "Write the files the gate read (eval outputs or candidate scorecard, then the baseline), one full path per line." };
         var command = new Command("gate", "Compare the candidate with the baseline under the policy's rules; exit 1 on a regression.")
         {
-            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, filesRead, common.NoColor, common.Verbose, comment, history.Store, record, history.Branch, history.Commit,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, filesRead, common.NoColor, common.Verbose, comment, check, codeQuality, metrics, history.Store, record, history.Branch, history.Commit,
         };
         foreach (var option in github.All)
         {
@@ -47,8 +54,7 @@ internal static class GateCommand
                 new ReportFiles(parse.GetValue(common.Json), parse.GetValue(common.ReportMarkdown), parse.GetValue(common.Junit), parse.GetValue(filesRead)),
                 parse.GetValue(common.Verbose),
                 parse.GetValue(common.NoColor),
-                parse.GetValue(comment),
-                new TargetOptions(parse.GetValue(github.Repository), parse.GetValue(github.PullRequest), parse.GetValue(github.ApiUrl), parse.GetValue(github.TokenVariable)),
+                new CiSettings(parse.GetValue(github.Ci), parse.GetValue(comment), parse.GetValue(check), github.Review(parse), parse.GetValue(codeQuality), parse.GetValue(metrics)),
                 new HistorySettings(parse.GetValue(history.Store), parse.GetValue(record), parse.GetValue(history.Branch), parse.GetValue(history.Commit))),
             context));
         return command;
@@ -62,10 +68,12 @@ internal static class GateCommand
             throw new UsageException("give either --candidate (a scorecard) or -i (eval outputs to score), not both");
         }
 
+        var ci = GitHubOptions.Environment(settings.Ci.Ci, context.Host);
+        context = context with { Out = LogGuard.Of(context.Out, ci.Platform), Error = LogGuard.Of(context.Error, ci.Platform) };
         var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
         var actions = ActionsEvent.Read(context.Host.Environment);
         sides = sides with { PullRequest = actions?.Base };
-        var origin = settings.History.Record ? RecordOrigin.Resolve(settings.History.Branch, settings.History.Commit, settings.GitHub.PullRequest, context.Host.Environment) : null;
+        var origin = settings.History.Record ? RecordOrigin.Resolve(settings.History.Branch, settings.History.Commit, settings.Ci.Review.Request, context.Host.Environment) : null;
         using var store = origin is not null || GateJob.NeedsHistory(policy, sides) ? HistorySource.Open(settings.History.Store, policy, context) : null;
         var now = ToolInfo.Now(context.Host);
         GateResult result;
@@ -81,7 +89,7 @@ internal static class GateCommand
 
         if (origin is not null && store is not null)
         {
-            var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, now, Spelling.Of(result.Verdict.Result), ToolInfo.Version, result.Candidate));
+            var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, now, Spelling.Of(result.Verdict.Result), ToolInfo.Version, result.Candidate, VerdictFile.ToJson(result.Verdict)));
             context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mpg: recorded {id}: {policy.Name} on {origin.Branch} @ {origin.Commit} in {store.Display}"));
         }
 
@@ -102,12 +110,17 @@ internal static class GateCommand
             context.Error.WriteLine(finding.ToCanonical());
         }
 
-        GitHubPublishing.ActionsReport(context, verdict, findings, markdown);
-        var serviceExit = settings.Comment
-            ? GitHubPublishing.Comment(context, policy.GitHub, settings.GitHub, verdict.Name, markdown, verdict.Failed)
+        OutputFiles.Write(settings.Ci.CodeQuality, context.WorkingDirectory, () => CodeQualityReport.Render(verdict.Name, findings, f => CiPublishing.Relative(context, ci, f)));
+        OutputFiles.Write(settings.Ci.Metrics, context.WorkingDirectory, () => MetricsReport.Render(verdict));
+        CiPublishing.LogReport(context, ci, verdict, findings, markdown);
+        var commentExit = settings.Ci.Comment
+            ? CiPublishing.Review(context, ci, policy.GitHub, settings.Ci.Review, verdict.Name, markdown, verdict.Failed)
+            : null;
+        var checkExit = settings.Ci.Check || policy.GitHub.Check
+            ? CiPublishing.Check(context, ci, policy.GitHub, settings.Ci.Review, verdict, findings, markdown)
             : null;
 
-        return serviceExit ?? (verdict.Failed ? ExitCodes.GateFailed : ExitCodes.Ok);
+        return commentExit ?? checkExit ?? (verdict.Failed ? ExitCodes.GateFailed : ExitCodes.Ok);
     }
 
     /// <summary>The branch whose trend the report shows: the history baseline's, else the drift rule's, else main.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mpg.Gate.History;
 using Mpg.Gate.Reports;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Cli.Commands;
 

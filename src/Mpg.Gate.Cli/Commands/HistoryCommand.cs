@@ -4,6 +4,7 @@ using System.Text;
 using Mpg.Gate.History;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Cli.Commands;
 

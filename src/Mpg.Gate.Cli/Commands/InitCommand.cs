@@ -53,7 +53,7 @@ internal static class InitCommand
         var tasks = StarterPolicy.TopLevelTasks(run, [.. LeafResolver.DefaultMetrics]);
         var name = new string(Path.GetFileName(directory).Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
         string Policy(double? margin) => StarterPolicy.Write(name.Length > 0 ? name : "mpg", inputsWritten, runs.Count > 1 ? run.Model : null, tasks, ".mpg/baseline.json", margin);
-        File.WriteAllText(target, Policy(null));
+        OutputFiles.Replace(target, Policy(null));
 
         // The margin: one the run's item counts can decide (an unchanged rerun reads unchanged, not inconclusive).
         var starter = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
@@ -67,7 +67,7 @@ internal static class InitCommand
             context.Error.WriteLine($"mpg init: {ValidateCommand.Plural(items, "item decides", "items decide")} no drop below {decidable * 100:0} pts; wrote margin {MaxMargin * 100:0} pts, and the gate will read inconclusive until the eval has more items ('mpg plan' says how many)");
         }
 
-        File.WriteAllText(target, Policy(margin));
+        OutputFiles.Replace(target, Policy(margin));
         var groups = tasks.Select(t => StarterPolicy.Domain(t.Task)).Distinct().Count();
         context.Out.WriteLine($"wrote {target}: {ValidateCommand.Plural(tasks.Count, "benchmark", "benchmarks")} of {run.Model} in {ValidateCommand.Plural(groups, "group", "groups")}, margin {(margin is { } m ? $"{m * 100:0.#} pts (what {ValidateCommand.Plural(items, "item decides", "items decide")})" : "1 pt")}, inputs {string.Join(", ", inputsWritten.Select(i => i.Path))}");
 

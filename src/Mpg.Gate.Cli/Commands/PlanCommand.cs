@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mpg.Gate.Planning;
 using Mpg.Gate.Reports;
 using Mpg.Gate.Jobs;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Cli.Commands;
 

@@ -3,6 +3,7 @@ using Mpg.Gate.Policy;
 using Mpg.Gate.Ranking;
 using Mpg.Gate.Reports;
 using Mpg.Gate.Jobs;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Cli.Commands;
 
@@ -13,8 +14,8 @@ internal static class RankCommand
     public const string AllGroups = "groups";
 
     private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Json, string? ReportMarkdown, string? Csv, string? Plot,
-        string? Reference, string? ReferenceMap, bool FitWeights, string? Missing, string[] By, bool NoColor);
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Json, string? ReportMarkdown, string? Csv, string? Plot, string? Html,
+        string? Reference, string? ReferenceMap, bool FitWeights, string? Missing, string[] By, bool NoColor, string[] Models);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -24,11 +25,13 @@ internal static class RankCommand
         var missing = new Option<string?>("--missing") { Description = "A model lacking a benchmark: drop it (default) or renormalise the weights among what it has (overrides the policy's rank.missing)." };
         missing.AcceptOnlyFromAmong([.. Spelling.All<MissingBenchmarks>()]);
         var by = new Option<string[]>("--by") { Description = "Also rank by this node (repeatable); 'groups' for every group node.", AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--models") { Description = "Rank these as one model each: NAME=PATH or PATH (a folder, file or glob; NAME defaults to the folder's name), e.g. one per checkpoint.", AllowMultipleArgumentsPerToken = true };
         var csv = new Option<string?>("--csv") { Description = "Write the ranking as CSV (one row per model and node) to this file." };
         var plot = new Option<string?>("--plot") { Description = "Draw Goodness against Fastness with interval bars and the Pareto front (.svg or .png)." };
+        var html = new Option<string?>("--html") { Description = "Write the ranking as a page into this folder (index.html, and ranking.json for 'mpg site --ranking')." };
         var command = new Command("rank", "Rank every model of the inputs: Goodness with intervals, rank intervals, the Pareto front, correlation with a reference.")
         {
-            common.Policy, common.Input, common.Seed, common.Samples, common.Json, common.ReportMarkdown, csv, plot, reference, referenceMap, fitWeights, missing, by, common.NoColor, common.Verbose,
+            common.Policy, common.Input, models, common.Seed, common.Samples, common.Json, common.ReportMarkdown, csv, plot, html, reference, referenceMap, fitWeights, missing, by, common.NoColor, common.Verbose,
         };
         command.SetAction(parse => Run(
             new Settings(
@@ -40,12 +43,14 @@ internal static class RankCommand
                 parse.GetValue(common.ReportMarkdown),
                 parse.GetValue(csv),
                 parse.GetValue(plot),
+                parse.GetValue(html),
                 parse.GetValue(reference),
                 parse.GetValue(referenceMap),
                 parse.GetValue(fitWeights),
                 parse.GetValue(missing),
                 parse.GetValue(by) ?? [],
-                parse.GetValue(common.NoColor)),
+                parse.GetValue(common.NoColor),
+                parse.GetValue(models) ?? []),
             context));
         return command;
     }
@@ -57,20 +62,27 @@ internal static class RankCommand
             throw new UsageException($"--plot {plotFile}: the image is written as .svg or .png; name the file so");
         }
 
-        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var models = ModelInputs(settings.Models);
+        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || models.Count > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
         var missing = settings.Missing is { } named ? Spelling.Parse<MissingBenchmarks>(named) : (policy.Rank ?? RankSpec.Default).Missing;
-        var request = new RankRequest(settings.Inputs, missing, settings.Reference, settings.ReferenceMap, settings.FitWeights);
+        var request = new RankRequest(settings.Inputs, missing, settings.Reference, settings.ReferenceMap, settings.FitWeights, models);
         Ranking.Ranking ranking;
         PolicyNode tree;
-        using (var progress = InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor))
+        using (var progress = InputProgress.For(context, RunLoader.ResolveFiles(policy, [.. settings.Inputs, .. models.Select(m => m.Path)], context.WorkingDirectory), settings.NoColor))
         {
             (ranking, tree) = RankJob.Run(policy, request, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), context.Error.WriteLine, progress);
         }
 
         var by = ByNodes(settings.By, tree);
-        OutputFiles.Write(settings.Json, context.WorkingDirectory, () => RankJob.ToJson(ranking));
+        OutputFiles.Write(settings.Json, context.WorkingDirectory, () => RankingFile.ToJson(ranking));
         OutputFiles.Write(settings.ReportMarkdown, context.WorkingDirectory, () => RankingReport.Markdown(ranking, by));
         OutputFiles.Write(settings.Csv, context.WorkingDirectory, () => RankingReport.Csv(ranking));
+        if (settings.Html is { } folder)
+        {
+            OutputFiles.Write(Path.Combine(folder, "index.html"), context.WorkingDirectory, () => Site.RankingHtml.Page(ranking, $"mpg {ToolInfo.Version} · ranking of {ranking.CreatedAt}"));
+            OutputFiles.Write(Path.Combine(folder, SiteCommand.RankingFile), context.WorkingDirectory, () => RankingFile.ToJson(ranking));
+        }
+
         if (settings.Plot is { } plot)
         {
             ParetoPlot.Write(ranking, plot, context.WorkingDirectory);
@@ -78,6 +90,31 @@ internal static class RankCommand
 
         context.Out.Write(RankingReport.Text(ranking, by));
         return ExitCodes.Ok;
+    }
+
+    /// <summary><c>NAME=PATH</c> or <c>PATH</c> (named after its last folder), each name once.</summary>
+    private static List<ModelInput> ModelInputs(string[] values)
+    {
+        var models = new List<ModelInput>();
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            var path = eq > 0 ? value[(eq + 1)..] : value;
+            var label = eq > 0 ? value[..eq] : Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+            if (label.Length == 0 || path.Length == 0)
+            {
+                throw new UsageException($"--models {value}: expected NAME=PATH or a path with a folder name");
+            }
+
+            if (models.Any(m => m.Label == label))
+            {
+                throw new UsageException($"--models: the name '{label}' is given twice; write NAME=PATH to tell them apart");
+            }
+
+            models.Add(new ModelInput(label, path));
+        }
+
+        return models;
     }
 
     private static List<string> ByNodes(string[] requested, PolicyNode tree)

@@ -34,13 +34,14 @@ public static class Comparer
         var differences = RunDifferences.Between(policy, tree, baseline, candidate);
         var rules = GatedRules.For(policy, tree);
         var evidence = Planner.Evidence(baseline, candidate);
-        var regressionRules = rules.Count(r => r.Floor is null);
+        var regressionRules = rules.Count(r => r.IsRegression);
         PlanNode? Plan(PolicyRule rule, double margin) =>
             tree.DescendantsAndSelf().FirstOrDefault(n => n.Id == rule.Node) is { } node
                 ? Planner.Node(node, weights, evidence, margin, ItemsNeeded.DefaultDrop(margin), Planner.Alpha(policy, rule, regressionRules), ItemsNeeded.DefaultPower)
                 : null;
         var outcomes = RuleJudge.Judge(policy, rules, baseDraws, candDraws, id => NodeN(tree, id, candidate), Plan)
             .Concat(RequiredJudge.Judge(policy, tree, baseline, candidate))
+            .Concat(PassAllJudge.Judge(rules, tree, weights, candidate))
             .ToList();
 
         var nodes = new List<NodeComparison>();

@@ -8,9 +8,6 @@ public sealed record PairingCounts(int Matched, int OnlyBaseline, int OnlyCandid
     public double UnmatchedFraction => Matched + OnlyBaseline + OnlyCandidate == 0 ? 0 : (double)(OnlyBaseline + OnlyCandidate) / (Matched + OnlyBaseline + OnlyCandidate);
 }
 
-/// <summary>One item both runs answered: its two scores and the cluster it belongs to, if any.</summary>
-public readonly record struct ItemPair(double B, double C, string? Cluster);
-
 /// <summary>
 /// Joint draws of a leaf's baseline and candidate accuracy from items both runs answered, so that Δ keeps
 /// the per-item correlation (an item hard for one model is hard for the other) instead of paying for it as noise.
@@ -33,7 +30,7 @@ public static class PairedLeaf
     /// <returns>Null where no item is on both sides.</returns>
     public static (double[] Baseline, double[] Candidate, PairingCounts Counts)? Draw(ItemTable baseline, ItemTable candidate, int samples, SeededUniform random)
     {
-        var pairs = Match(baseline, candidate);
+        var pairs = ItemPairs.Match(baseline, candidate);
         if (pairs.Count == 0)
         {
             return null;
@@ -53,27 +50,6 @@ public static class PairedLeaf
         var units = clustered ? ClusterUnits(pairs) : graded ? ItemUnits(pairs) : CellUnits(pairs);
         var (b, c) = DirichletMeans.Draw(units, samples, new GammaSampler(random));
         return (b, c, counts);
-    }
-
-    /// <summary>The items both runs answered, in the candidate's order, with the cluster either side records.</summary>
-    public static List<ItemPair> Match(ItemTable baseline, ItemTable candidate)
-    {
-        var baseIndex = new Dictionary<string, int>(baseline.Count, StringComparer.Ordinal);
-        for (var i = 0; i < baseline.Count; i++)
-        {
-            baseIndex[baseline.Ids[i]] = i;
-        }
-
-        var pairs = new List<ItemPair>(candidate.Count);
-        for (var j = 0; j < candidate.Count; j++)
-        {
-            if (baseIndex.TryGetValue(candidate.Ids[j], out var i))
-            {
-                pairs.Add(new ItemPair(baseline.Scores[i], candidate.Scores[j], candidate.Clusters?[j] ?? baseline.Clusters?[i]));
-            }
-        }
-
-        return pairs;
     }
 
     private static List<DirichletMeans.Unit> CellUnits(List<ItemPair> pairs)

@@ -20,11 +20,16 @@ internal static class RuleJudge
         Func<string, int?> candidateN,
         Func<PolicyRule, double, PlanNode?> plan)
     {
-        var outcomes = new RuleOutcome[rules.Count];
+        var outcomes = new RuleOutcome?[rules.Count];
         var family = new List<(int Index, DeltaStats Delta, double Margin, double Confidence)>();
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
+            if (rule.MinPassAll is not null)
+            {
+                continue; // PassAllJudge's
+            }
+
             if (rule.Floor is { } floor)
             {
                 outcomes[i] = JudgeFloor(rule, floor, candDraws.GetValueOrDefault(rule.Node));
@@ -85,7 +90,7 @@ internal static class RuleJudge
             };
         }
 
-        return outcomes;
+        return outcomes.OfType<RuleOutcome>().ToList();
     }
 
     /// <summary>
@@ -98,7 +103,7 @@ internal static class RuleJudge
     /// <summary>The status a gated node shows: the worst of its rules.</summary>
     public static NodeStatus StatusOf(IReadOnlyList<RuleOutcome> outcomes, DeltaStats? delta, double confidence)
     {
-        foreach (var worst in new[] { NodeStatus.Missing, NodeStatus.Required, NodeStatus.Floor, NodeStatus.Regression, NodeStatus.Inconclusive, NodeStatus.Improvement, NodeStatus.Underpowered })
+        foreach (var worst in new[] { NodeStatus.Missing, NodeStatus.Required, NodeStatus.Floor, NodeStatus.PassAll, NodeStatus.Regression, NodeStatus.Inconclusive, NodeStatus.Improvement, NodeStatus.Underpowered })
         {
             if (outcomes.Any(o => o.Status == worst))
             {

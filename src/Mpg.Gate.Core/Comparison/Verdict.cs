@@ -77,6 +77,9 @@ public enum NodeStatus
     /// <summary>A required item (<c>gate.required</c>) correct in the baseline is wrong or absent in the candidate.</summary>
     Required,
     Floor,
+
+    /// <summary>The candidate's pass^k (items correct on every repeat) is below the rule's <c>min_pass_all</c>.</summary>
+    PassAll,
     Missing,
 
     /// <summary>Fewer items than the rule's <c>min_n</c>: reported, not gated.</summary>
@@ -98,6 +101,9 @@ public enum RuleKind
 
     /// <summary>A <c>gate.required</c> entry: listed items must stay correct.</summary>
     Required,
+
+    /// <summary><c>min_pass_all</c>: the candidate's pass^k must reach the minimum.</summary>
+    PassAll,
 
     /// <summary>The candidate against the pooled last records of a branch (<c>gate.drift</c>).</summary>
     Drift,
@@ -207,6 +213,11 @@ public sealed record RuleOutcome(
     public int? ItemsNeeded { get; init; }
 
     public double? ItemsNeededDrop { get; init; }
+
+    /// <summary>A <c>min_pass_all</c> rule: the minimum, and the candidate's pass^k it was held to.</summary>
+    public double? MinPassAll { get; init; }
+
+    public double? PassAll { get; init; }
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.History;
 

@@ -9,6 +9,7 @@ namespace Mpg.Gate.History;
 /// <param name="Id">Assigned by the store; increases with every record written.</param>
 /// <param name="RecordedAt">UTC, <c>yyyy-MM-ddTHH:mm:ssZ</c> (honours <c>SOURCE_DATE_EPOCH</c>).</param>
 /// <param name="Verdict">The gate's verdict when recorded after gating (<c>pass</c>, <c>fail</c>, or a status later versions add); null when recorded alone.</param>
+/// <param name="VerdictDocument">The whole verdict (<c>mpg.verdict/1</c> JSON) when recorded after gating by mpg with schema 2 or later; else null.</param>
 public sealed record HistoryRecord(
     long Id,
     string Gate,
@@ -19,7 +20,8 @@ public sealed record HistoryRecord(
     string Model,
     string? Verdict,
     string ToolVersion,
-    Scorecard Scorecard)
+    Scorecard Scorecard,
+    string? VerdictDocument = null)
 {
     public string ShortCommit => Commit.Length > 7 ? Commit[..7] : Commit;
 
@@ -35,7 +37,8 @@ public sealed record NewHistoryRecord(
     DateTimeOffset RecordedAt,
     string? Verdict,
     string ToolVersion,
-    Scorecard Scorecard);
+    Scorecard Scorecard,
+    string? VerdictDocument = null);
 
 /// <summary>A record without its scorecard, for listings: what <c>mpg history list --json</c> writes.</summary>
 public sealed record HistoryEntry(

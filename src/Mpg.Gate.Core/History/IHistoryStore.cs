@@ -21,6 +21,9 @@ public interface IHistoryStore : IDisposable
     /// <summary>The record with its scorecard, or null.</summary>
     HistoryRecord? Get(long id);
 
+    /// <summary>The gates that have records, in ordinal order.</summary>
+    IReadOnlyList<string> Gates();
+
     /// <summary>Deletes all but the newest <paramref name="keep"/> records of the gate on each branch; returns how many went.</summary>
     int Prune(string gate, int keep);
 }

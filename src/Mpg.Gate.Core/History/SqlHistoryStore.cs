@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.History;
 
@@ -14,7 +15,7 @@ namespace Mpg.Gate.History;
 public abstract class SqlHistoryStore : IHistoryStore
 {
     /// <summary>The schema this mpg writes. Raise it with a migration step in <see cref="Migrations"/>, never edit a past step.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const string Columns = "id, gate, branch, commit_sha, pr, recorded_at, model, verdict, tool_version, goodness_mean, goodness_lower, goodness_upper";
 
@@ -39,8 +40,8 @@ public abstract class SqlHistoryStore : IHistoryStore
             using var transaction = BeginWrite();
             using var command = Command(
                 transaction,
-                "INSERT INTO mpg_records (gate, branch, commit_sha, pr, recorded_at, model, verdict, tool_version, goodness_mean, goodness_lower, goodness_upper, scorecard) " +
-                "VALUES (@gate, @branch, @commit, @pr, @at, @model, @verdict, @tool, @mean, @lower, @upper, @scorecard) RETURNING id",
+                "INSERT INTO mpg_records (gate, branch, commit_sha, pr, recorded_at, model, verdict, tool_version, goodness_mean, goodness_lower, goodness_upper, scorecard, verdict_document) " +
+                "VALUES (@gate, @branch, @commit, @pr, @at, @model, @verdict, @tool, @mean, @lower, @upper, @scorecard, @document) RETURNING id",
                 ("gate", record.Gate),
                 ("branch", record.Branch),
                 ("commit", record.Commit),
@@ -52,7 +53,8 @@ public abstract class SqlHistoryStore : IHistoryStore
                 ("mean", record.Scorecard.Goodness.Mean),
                 ("lower", record.Scorecard.Goodness.Lower),
                 ("upper", record.Scorecard.Goodness.Upper),
-                ("scorecard", json));
+                ("scorecard", json),
+                ("document", record.VerdictDocument));
             var id = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             BeforeCommit?.Invoke();
             transaction.Commit();
@@ -66,7 +68,7 @@ public abstract class SqlHistoryStore : IHistoryStore
 
     public HistoryRecord? Get(long id) => Guard(() =>
     {
-        using var command = Command(null, $"SELECT {Columns}, scorecard FROM mpg_records WHERE id = @id", ("id", id));
+        using var command = Command(null, $"SELECT {Columns}, scorecard, verdict_document FROM mpg_records WHERE id = @id", ("id", id));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
@@ -75,7 +77,23 @@ public abstract class SqlHistoryStore : IHistoryStore
 
         var entry = Entry(reader);
         var scorecard = ParseScorecard(reader.GetString(12), id);
-        return new HistoryRecord(entry.Id, entry.Gate, entry.Branch, entry.Commit, entry.PullRequest, entry.RecordedAt, entry.Model, entry.Verdict, entry.ToolVersion, scorecard);
+        var document = reader.IsDBNull(13) ? null : reader.GetString(13);
+        return new HistoryRecord(entry.Id, entry.Gate, entry.Branch, entry.Commit, entry.PullRequest, entry.RecordedAt, entry.Model, entry.Verdict, entry.ToolVersion, scorecard, document);
+    });
+
+    public IReadOnlyList<string> Gates() => Guard(() =>
+    {
+        using var command = Command(null, "SELECT DISTINCT gate FROM mpg_records ORDER BY gate");
+        using var reader = command.ExecuteReader();
+        var gates = new List<string>();
+        while (reader.Read())
+        {
+            gates.Add(reader.GetString(0));
+        }
+
+        // The database's collation may differ (PostgreSQL's locale); the site lists gates in one order everywhere.
+        gates.Sort(StringComparer.Ordinal);
+        return gates;
     });
 
     public int Prune(string gate, int keep)
@@ -206,6 +224,11 @@ public abstract class SqlHistoryStore : IHistoryStore
             "recorded_at TEXT NOT NULL, model TEXT NOT NULL, verdict TEXT, tool_version TEXT NOT NULL, goodness_mean DOUBLE PRECISION NOT NULL, " +
             "goodness_lower DOUBLE PRECISION NOT NULL, goodness_upper DOUBLE PRECISION NOT NULL, scorecard TEXT NOT NULL)",
             "CREATE INDEX mpg_records_by_gate ON mpg_records (gate, branch, recorded_at, id)",
+        ],
+
+        // 2: the verdict the gate gave (mpg.verdict/1 JSON) beside the scorecard, for the site's verdict pages.
+        [
+            "ALTER TABLE mpg_records ADD COLUMN verdict_document TEXT",
         ],
     ];
 

@@ -86,6 +86,13 @@ public sealed record MetricResult(
     /// <summary>Where <see cref="NEstimated"/>, how and how far to trust it (a graded metric's stderr is not binomial).</summary>
     public string? NEstimatedReason { get; init; }
 
+    /// <summary>A metric counted from its items: n items, the sum of their scores, no value without an item.</summary>
+    public static MetricResult FromItems(string key, IReadOnlyList<ItemOutcome> items)
+    {
+        var sum = items.Sum(o => o.Score);
+        return new MetricResult(key, items.Count, sum, false, MetricSource.Samples, items.Count > 0 ? sum / items.Count : null, items);
+    }
+
     /// <summary>The metric name without the lm-eval filter suffix: <c>acc,none</c> → <c>acc</c>.</summary>
     public string Name => Key.Split(',')[0];
 

@@ -33,6 +33,10 @@ internal sealed class ItemBuffer
         item.Cluster ??= cluster;
     }
 
+    public int Count => ids.Count;
+
+    public MetricResult ToMetric(string key) => MetricResult.FromItems(key, ToOutcomes());
+
     public List<ItemOutcome> ToOutcomes()
     {
         var outcomes = new List<ItemOutcome>(ids.Count);

@@ -1,7 +1,9 @@
 using Mpg.Gate.Comparison;
 using Mpg.Gate.History;
+using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Jobs;
 
@@ -81,6 +83,17 @@ public static class GateJob
         }
 
         var full = Path.GetFullPath(value, baseDirectory);
-        return (ScorecardFile.Read(full), ScoreContext.RelativePath(policy.Directory, full), null, full);
+        var card = ScorecardFile.Read(full);
+        // A baseline scored for another gate shares no benchmark with this tree: every node would read "missing", and the
+        // reason (the wrong file) would be lost among them.
+        var wanted = policy.Goodness?.Leaves().Select(l => l.Benchmark).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var held = card.Nodes.Where(n => n.IsLeaf).Select(n => n.Benchmark).OfType<string>().ToList();
+        if (wanted is { Count: > 0 } && held.Count > 0 && !held.Any(wanted.Contains))
+        {
+            throw new InputException(full, $"the baseline was scored by policy '{card.PolicyName}' for {string.Join(", ", held.Take(5))}{(held.Count > 5 ? ", …" : "")}; "
+                + $"none of them is in the tree of '{policy.Name}' ({string.Join(", ", wanted.Order(StringComparer.Ordinal).Take(5))}{(wanted.Count > 5 ? ", …" : "")}): a baseline of another gate?");
+        }
+
+        return (card, ScoreContext.RelativePath(policy.Directory, full), null, full);
     }
 }

@@ -1,4 +1,4 @@
-using Mpg.Gate.Comparison;
+using Mpg.Gate.Scoring;
 
 namespace Mpg.Gate.Planning;
 

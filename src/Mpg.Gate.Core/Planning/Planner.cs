@@ -1,4 +1,3 @@
-using Mpg.Gate.Comparison;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 
@@ -16,7 +15,7 @@ public static class Planner
     public static Plan Plan(GatePolicy policy, Scorecard baseline, Scorecard? candidate, double? drop, double power, string baselineLabel)
     {
         var tree = policy.Goodness ?? ScorecardTree.From(candidate ?? baseline, SourceSpan.None(policy.File));
-        var rules = GatedRules.For(policy, tree).Where(r => r.Floor is null).ToList();
+        var rules = GatedRules.For(policy, tree).Where(r => r.IsRegression).ToList();
         var weights = TreeWeights.Compute(tree, id => (candidate ?? baseline).Find(id)?.N ?? baseline.Find(id)?.N);
         var evidence = Evidence(baseline, candidate);
         var nodes = new List<PlanNode>();
@@ -50,7 +49,7 @@ public static class Planner
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(run);
         var tree = policy.Goodness ?? ScorecardTree.From(run, SourceSpan.None(policy.File));
-        var rules = GatedRules.For(policy, tree).Where(r => r.Floor is null).ToList();
+        var rules = GatedRules.For(policy, tree).Where(r => r.IsRegression).ToList();
         var weights = TreeWeights.Compute(tree, id => run.Find(id)?.N);
         var evidence = Evidence(run, null);
         double? margin = null;
@@ -80,7 +79,7 @@ public static class Planner
     {
         var b = baseline.Find(id);
         var c = candidate?.Find(id);
-        if (b?.Items is { } bi && c?.Items is { } ci && ItemEvidence.FromPairs(PairedLeaf.Match(bi, ci)) is { } paired)
+        if (b?.Items is { } bi && c?.Items is { } ci && ItemEvidence.FromPairs(ItemPairs.Match(bi, ci)) is { } paired)
         {
             return paired;
         }

@@ -200,6 +200,12 @@ public sealed record PolicyRule(string Node, double? Margin, double? Confidence,
 {
     /// <summary>Overrides <see cref="GateSpec.Inconclusive"/> for this rule.</summary>
     public InconclusiveAction? Inconclusive { get; init; }
+
+    /// <summary><c>min_pass_all</c>: the least share of the node's items the candidate must answer correctly on every repeat (pass^k).</summary>
+    public double? MinPassAll { get; init; }
+
+    /// <summary>A rule on the drop against the baseline (neither a floor nor a pass^k minimum): one of the Holm family.</summary>
+    public bool IsRegression => Floor is null && MinPassAll is null;
 }
 
 /// <summary>
@@ -228,8 +234,8 @@ public sealed record ReportSpec(string? Markdown, string? Junit, string? Json)
     public static ReportSpec Empty { get; } = new(null, null, null);
 }
 
-/// <summary>When to post the PR comment, and whether a comment that could not be posted fails the run.</summary>
-public sealed record GitHubSpec(CommentMode Comment, bool Required)
+/// <summary>When to post the review report (PR comment, merge request note, pull request thread), whether one that could not be posted fails the run, and whether GitHub also gets a check run.</summary>
+public sealed record GitHubSpec(CommentMode Comment, bool Required, bool Check = false)
 {
     public static GitHubSpec Default { get; } = new(CommentMode.Always, false);
 }

@@ -145,22 +145,30 @@ internal static class GateReader
                 throw new PolicyException(Spans.Of(gate.File, list.Children[i]), $"expected a mapping with 'node' for '{path}', got {YamlValues.Describe(list.Children[i])}");
             }
 
-            var rule = new MappingReader(mapping, gate.File, path, ["node", "margin", "confidence", "floor", "min_n", "inconclusive"]);
+            var rule = new MappingReader(mapping, gate.File, path, ["node", "margin", "confidence", "floor", "min_n", "inconclusive", "min_pass_all"]);
             var node = rule.String("node");
             if (string.IsNullOrWhiteSpace(node))
             {
                 throw new PolicyException(rule.Span, $"'{path}' needs a 'node' (an id in the goodness tree, or goodness)");
             }
 
+            var floor = rule.Double("floor", f => f is >= 0 and <= 1, "between 0 and 1");
+            var minPassAll = rule.Double("min_pass_all", f => f is >= 0 and <= 1, "between 0 and 1");
+            if (floor is not null && minPassAll is not null)
+            {
+                throw new PolicyException(rule.Span, $"'{path}' has both 'floor' and 'min_pass_all'; a rule tests one thing: write two rules for node '{node}'");
+            }
+
             rules.Add(new PolicyRule(
                 node,
                 rule.Double("margin", IsMargin, "at least 0 and below 1"),
                 rule.Double("confidence", IsConfidence, "at least 0.5 and below 1"),
-                rule.Double("floor", f => f is >= 0 and <= 1, "between 0 and 1"),
+                floor,
                 rule.Span,
                 rule.Int("min_n", n => n >= 0, "0 or more"))
             {
                 Inconclusive = rule.Enum<InconclusiveAction>("inconclusive"),
+                MinPassAll = minPassAll,
             });
         }
 

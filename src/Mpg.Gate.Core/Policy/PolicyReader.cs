@@ -150,13 +150,14 @@ internal static partial class PolicyReader
 
     private static GitHubSpec ReadGitHub(MappingReader top)
     {
-        if (top.Mapping("github", ["comment", "required"]) is not { } github)
+        if (top.Mapping("github", ["comment", "required", "check"]) is not { } github)
         {
             return GitHubSpec.Default;
         }
 
         return new GitHubSpec(
             github.Enum<CommentMode>("comment") ?? GitHubSpec.Default.Comment,
-            github.Bool("required") ?? GitHubSpec.Default.Required);
+            github.Bool("required") ?? GitHubSpec.Default.Required,
+            github.Bool("check") ?? GitHubSpec.Default.Check);
     }
 }

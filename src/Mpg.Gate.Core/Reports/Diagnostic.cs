@@ -26,6 +26,8 @@ public sealed record Diagnostic(Severity Severity, string Code, string? File, in
         var location = Line <= 0 ? file
             : Column <= 0 ? string.Create(CultureInfo.InvariantCulture, $"{file}({Line})")
             : string.Create(CultureInfo.InvariantCulture, $"{file}({Line},{Column})");
-        return $"{location}: {(Severity == Severity.Error ? "error" : "warning")} {Code}: {Message}";
+        // One finding is one line (the MSBuild task reads them back line by line): a name's line break must not start another.
+        var message = Message.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ');
+        return $"{location}: {(Severity == Severity.Error ? "error" : "warning")} {Code}: {message}";
     }
 }

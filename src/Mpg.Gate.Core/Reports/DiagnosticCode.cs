@@ -24,6 +24,9 @@ internal static class DiagnosticCode
     /// <summary>A gated node drifted below the pooled recent history (<c>gate.drift</c>).</summary>
     public const string Drift = "MPG1006";
 
+    /// <summary>A gated node's pass^k (items correct on every repeat) is below its <c>min_pass_all</c>.</summary>
+    public const string PassAll = "MPG1007";
+
     /// <summary>Fastness below <c>min_ratio</c>: a warning, or an error with <c>action: fail</c>.</summary>
     public const string Fastness = "MPG1101";
 
@@ -46,7 +49,7 @@ internal static class DiagnosticCode
     public const int GateFailedExit = 1;
 
     /// <summary>The node failures (not "the gate could not run"), which <c>MpgFailOnRegression=false</c> makes warnings.</summary>
-    public static bool IsGateFailure(string code) => code is Regression or Floor or Missing or Inconclusive or Required or Drift;
+    public static bool IsGateFailure(string code) => code is Regression or Floor or Missing or Inconclusive or Required or Drift or PassAll;
 
     /// <summary>
     /// The code for a non-zero exit that printed no diagnostic of its own. The numbers are the CLI's exit codes

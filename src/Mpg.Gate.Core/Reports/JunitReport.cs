@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using Mpg.Gate.Comparison;
 
@@ -56,6 +58,41 @@ public static class JunitReport
             new XAttribute("timestamp", verdict.CreatedAt),
             cases);
         var doc = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite));
+        // Names come from inputs; XML 1.0 cannot hold some characters at all (U+0001, lone surrogates), escaped or not.
+        foreach (var attribute in doc.Descendants().Attributes())
+        {
+            attribute.Value = XmlChars(attribute.Value);
+        }
+
+        foreach (var text in doc.DescendantNodes().OfType<XText>())
+        {
+            text.Value = XmlChars(text.Value);
+        }
+
         return doc.Declaration + "\n" + doc.Root!.ToString() + "\n";
+    }
+
+    /// <summary>The text with every character XML cannot carry replaced by U+FFFD.</summary>
+    private static string XmlChars(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (i + 1 < text.Length && char.IsSurrogatePair(text[i], text[i + 1]))
+            {
+                sb.Append(text, i++, 2);
+            }
+            else
+            {
+                sb.Append(XmlConvert.IsXmlChar(text[i]) ? text[i] : '\uFFFD');
+            }
+        }
+
+        return sb.ToString();
     }
 }

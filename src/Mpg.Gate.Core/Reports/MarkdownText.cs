@@ -30,4 +30,15 @@ public static class MarkdownText
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// A code span of the text. Inside backticks Markdown shows everything as written, escapes and entities included
+    /// (<see cref="Escape"/> there would print <c>\_</c> and <c>&amp;#64;</c>), and renders nothing as markup; only a
+    /// backtick, which would end the span, and a line break are replaced. Not for table cells, where a pipe ends the cell.
+    /// </summary>
+    public static string Code(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return "`" + text.Replace('`', '\'').Replace('\r', ' ').Replace('\n', ' ') + "`";
+    }
 }

@@ -9,7 +9,7 @@ public static class ScorecardMarkdown
     public static string Render(Scorecard card)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"### MPG score `{MarkdownText.Escape(card.PolicyName)}`: {MarkdownText.Escape(card.Model)} — Goodness {Numbers.Points(card.Goodness.Mean)} ({Numbers.Points(card.Goodness.Lower)}, {Numbers.Points(card.Goodness.Upper)})");
+        sb.AppendLine($"### MPG score {MarkdownText.Code(card.PolicyName)}: {MarkdownText.Escape(card.Model)} — Goodness {Numbers.Points(card.Goodness.Mean)} ({Numbers.Points(card.Goodness.Lower)}, {Numbers.Points(card.Goodness.Upper)})");
         sb.AppendLine();
         sb.AppendLine($"| node | n | mean | {Numbers.Plain(card.Level * 100, "0")}% interval | source |");
         sb.AppendLine("|---|---|---|---|---|");

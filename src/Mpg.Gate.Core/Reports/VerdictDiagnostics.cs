@@ -36,6 +36,7 @@ public static class VerdictDiagnostics
     public static string CodeOf(NodeStatus status) => status switch
     {
         NodeStatus.Floor => DiagnosticCode.Floor,
+        NodeStatus.PassAll => DiagnosticCode.PassAll,
         NodeStatus.Missing => DiagnosticCode.Missing,
         NodeStatus.Inconclusive => DiagnosticCode.Inconclusive,
         NodeStatus.Required => DiagnosticCode.Required,

@@ -50,7 +50,7 @@ public static class VerdictMarkdown
         sb.AppendLine();
         sb.AppendLine(
             $"{Pairing(verdict)} · {Numbers.Count(verdict.Samples)} draws · seed {verdict.Seed} · " +
-            $"correction {Spelling.Of(verdict.Correction)} · baseline: `{MarkdownText.Escape(verdict.Baseline)}` ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
+            $"correction {Spelling.Of(verdict.Correction)} · baseline: {MarkdownText.Code(verdict.Baseline)} ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
         sb.AppendLine();
 
         Differences(sb, verdict.Differences);
@@ -136,7 +136,7 @@ public static class VerdictMarkdown
         sb.AppendLine();
         foreach (var rule in rules)
         {
-            sb.AppendLine($"- `{MarkdownText.Escape(Comparer.RuleAt(rule.File, rule.Line))}` {MarkdownText.Escape(rule.Message)}");
+            sb.AppendLine($"- {MarkdownText.Code(Comparer.RuleAt(rule.File, rule.Line))} {MarkdownText.Escape(rule.Message)}");
         }
 
         sb.AppendLine();
@@ -161,13 +161,13 @@ public static class VerdictMarkdown
 
     public static string Headline(Verdict verdict)
     {
-        var name = MarkdownText.Escape(verdict.Name);
+        var name = MarkdownText.Code(verdict.Name);
         var root = verdict.Nodes.FirstOrDefault(n => n.Parent is null);
         if (verdict.Passed)
         {
             var summary = root?.Delta is null ? string.Empty : $" — Goodness {Numbers.Points(root.BaselineMean)} → {Numbers.Points(root.CandidateMean)} ({Numbers.SignedPoints(root.Delta)} pts)";
             var warn = verdict.Fastness.Status == FastnessStatus.Warn ? $", Fastness ×{Numbers.Plain(verdict.Fastness.Ratio, "0.00")} below {Numbers.Plain(verdict.Fastness.MinRatio, "0.00")}" : string.Empty;
-            return $"### ✅ MPG gate `{name}`: pass{summary}{warn}";
+            return $"### ✅ MPG gate {name}: pass{summary}{warn}";
         }
 
         var failing = verdict.Failed
@@ -178,6 +178,7 @@ public static class VerdictMarkdown
             {
                 NodeStatus.Regression => $"{Label(n.Id)} regressed ({Numbers.SignedPoints(n.Delta)} pts, P = {Numbers.Probability(n.PRegression)})",
                 NodeStatus.Floor => $"{Label(n.Id)} below its floor ({Numbers.Points(n.CandidateMean)})",
+                NodeStatus.PassAll => $"{Label(n.Id)} pass^k {Numbers.Points(PassAllRule(verdict, n.Id)?.PassAll)} below {Numbers.Points(PassAllRule(verdict, n.Id)?.MinPassAll)}",
                 NodeStatus.Required => $"{Label(n.Id)}: {RequiredBroken(verdict, n.Id)}",
                 NodeStatus.Inconclusive => $"{Label(n.Id)} inconclusive ({Numbers.SignedPoints(n.Delta)} pts{ItemsNeeded(n)})",
                 NodeStatus.Drift => $"{Label(n.Id)} drifted ({Numbers.SignedPoints(verdict.Drift?.Delta)} pts against the last {verdict.Drift?.Records} records on {MarkdownText.Escape(verdict.Drift?.Branch ?? "")}, P = {Numbers.Probability(verdict.Drift?.PRegression)})",
@@ -190,9 +191,12 @@ public static class VerdictMarkdown
         }
 
         return verdict.Failed
-            ? $"### ❌ MPG gate `{name}`: {string.Join("; ", reasons)}"
-            : $"### ⚠️ MPG gate `{name}`: inconclusive — {string.Join("; ", reasons)}";
+            ? $"### ❌ MPG gate {name}: {string.Join("; ", reasons)}"
+            : $"### ⚠️ MPG gate {name}: inconclusive — {string.Join("; ", reasons)}";
     }
+
+    private static RuleOutcome? PassAllRule(Verdict verdict, string node) =>
+        verdict.Rules.FirstOrDefault(r => r.Node == node && r.Kind == RuleKind.PassAll && !r.Passed);
 
     /// <summary>"required items 'q17' (score 1 → 0) broke", from the failed required rule's message.</summary>
     private static string RequiredBroken(Verdict verdict, string node)
@@ -220,6 +224,7 @@ public static class VerdictMarkdown
         {
             NodeStatus.Regression when node.Gated => $"❌ regression (margin {Numbers.Points(rule?.Margin)})",
             NodeStatus.Floor => $"❌ below floor {Numbers.Points(rule?.Floor)}",
+            NodeStatus.PassAll => $"❌ pass^k {Numbers.Points(rule?.PassAll)} below min_pass_all {Numbers.Points(rule?.MinPassAll)}",
             NodeStatus.Drift => "❌ drift (see below)",
             NodeStatus.Missing => node.Gated ? "❌ missing data" : "⚠️ missing data",
             NodeStatus.Regression => "⚠️ drop (not gated)",
@@ -248,7 +253,7 @@ public static class VerdictMarkdown
 
     private static string Icon(NodeStatus status) => status switch
     {
-        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Inconclusive or NodeStatus.Required => "⚠️",
+        NodeStatus.Regression or NodeStatus.Floor or NodeStatus.PassAll or NodeStatus.Missing or NodeStatus.Inconclusive or NodeStatus.Required => "⚠️",
         NodeStatus.Regression or NodeStatus.Floor or NodeStatus.Missing or NodeStatus.Drift => "⚠️",
         NodeStatus.Improvement => "🟢",
         _ => "✅",

@@ -25,6 +25,12 @@ public static class LeafResolver
         ArgumentNullException.ThrowIfNull(leaf);
         ArgumentNullException.ThrowIfNull(benchmark);
         var metric = FindMetric(leaf, benchmark);
+        if (metric.N == 0)
+        {
+            // Nothing scores from nothing: a leaf of no items would report the prior as its accuracy.
+            throw new InputException(benchmark.File, $"benchmark '{benchmark.Name}': metric '{metric.Key}' counts 0 items; there is nothing to score");
+        }
+
         return new ScoredLeaf(leaf.Id, benchmark.Name, metric.Key, metric.N, metric.Successes, metric.NEstimated, metric.Source, benchmark.File, metric.Items, LeafFastness.From(metric.Items, benchmark.Timing), metric.NEstimatedReason)
         {
             Settings = benchmark.Settings,

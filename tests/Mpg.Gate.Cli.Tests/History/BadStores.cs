@@ -125,13 +125,13 @@ public sealed class BadStores : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE mpg_schema SET version = 2";
+            command.CommandText = $"UPDATE mpg_schema SET version = {(global::Mpg.Gate.History.SqlHistoryStore.SchemaVersion + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             command.ExecuteNonQuery();
         }
 
         var result = List("sqlite:h.db");
 
         Assert.Equal(4, result.ExitCode);
-        Assert.Contains("error MPG4002: the history has schema version 2, newer than this mpg knows (1); upgrade mpg to read it (nothing was changed)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error MPG4002: the history has schema version 3, newer than this mpg knows (2); upgrade mpg to read it (nothing was changed)", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -53,7 +53,7 @@ public abstract class WriterProcesses : IDisposable
         var card = Scorecard();
         using (var store = Open())
         {
-            store.Add(new NewHistoryRecord("chat", "main", "before", null, DateTimeOffset.UnixEpoch, null, "test", global::Mpg.Gate.Scoring.ScorecardFile.Read(card)));
+            store.Add(new NewHistoryRecord("chat", "main", "before", null, DateTimeOffset.UnixEpoch, null, "test", global::Mpg.Gate.Serialization.ScorecardFile.Read(card)));
         }
 
         var marker = mpg.PathOf("marker");
@@ -70,7 +70,7 @@ public abstract class WriterProcesses : IDisposable
 
         using var after = Open();
         Assert.Equal(["before"], after.List("chat", null, 10).Select(e => e.Commit));
-        after.Add(new NewHistoryRecord("chat", "main", "after", null, DateTimeOffset.UnixEpoch.AddDays(1), null, "test", global::Mpg.Gate.Scoring.ScorecardFile.Read(card)));
+        after.Add(new NewHistoryRecord("chat", "main", "after", null, DateTimeOffset.UnixEpoch.AddDays(1), null, "test", global::Mpg.Gate.Serialization.ScorecardFile.Read(card)));
         Assert.Equal(["after", "before"], after.List("chat", null, 10).Select(e => e.Commit));
     }
 

@@ -4,6 +4,7 @@ using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
 using Mpg.Gate.Ingest.LmEval;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Core.Tests.History;
 
@@ -24,6 +25,9 @@ public abstract class HistoryStoreContract : IDisposable
     protected abstract void SetSchemaVersion(int version);
 
     protected abstract int SchemaVersionStored();
+
+    /// <summary>Runs SQL on the store behind its back (to make a store as an older mpg left it).</summary>
+    protected abstract void RunSql(string sql);
 
     protected IHistoryStore Store()
     {
@@ -67,6 +71,44 @@ public abstract class HistoryStoreContract : IDisposable
 
         Assert.Equal(ScorecardFile.ToJson(card), ScorecardFile.ToJson(back.Scorecard));
         Assert.Equal(("main", "c0ffee1", 7, "2026-01-05T09:00:00Z", "pass", card.Model), (back.Branch, back.Commit, back.PullRequest, back.RecordedAt, back.Verdict, back.Model));
+    }
+
+    [Fact]
+    public void AVerdictDocument_RoundTrips_AndARecordWithoutOneHasNone()
+    {
+        const string document = "{\"schema\": \"mpg.verdict/1\", \"name\": \"chat <b>\"}\n";
+        var gated = Store().Add(Record("main", "c1", 0, verdict: "pass") with { VerdictDocument = document });
+        var alone = Store().Add(Record("main", "c2", 1));
+
+        Assert.Equal(document, Store().Get(gated)!.VerdictDocument);
+        Assert.Null(Store().Get(alone)!.VerdictDocument);
+    }
+
+    [Fact]
+    public void Gates_ListsEveryGateWithRecordsInOrdinalOrder()
+    {
+        var store = Store();
+        store.Add(Record("main", "c1", 0) with { Gate = "beta" });
+        store.Add(Record("main", "c2", 1) with { Gate = "Alpha" });
+        store.Add(Record("main", "c3", 2));
+        store.Add(Record("feature", "c4", 3) with { Gate = "beta" });
+
+        Assert.Equal(["Alpha", "beta", Gate], Store().Gates());
+    }
+
+    [Fact]
+    public void AStoreOfSchemaOne_MigratesToTwoAndKeepsItsRecords()
+    {
+        var id = Store().Add(Record("main", "before", 0, verdict: "fail"));
+        RunSql("ALTER TABLE mpg_records DROP COLUMN verdict_document");
+        SetSchemaVersion(1);
+
+        var back = Store().Get(id)!;
+
+        Assert.Equal(("before", "fail", null), (back.Commit, back.Verdict, back.VerdictDocument));
+        Assert.Equal(SqlHistoryStore.SchemaVersion, SchemaVersionStored());
+        var after = Store().Add(Record("main", "after", 1) with { VerdictDocument = "{}" });
+        Assert.Equal("{}", Store().Get(after)!.VerdictDocument);
     }
 
     [Theory]
@@ -213,6 +255,8 @@ public sealed class SqliteStoreContract : HistoryStoreContract
 
     protected override int SchemaVersionStored() => Convert.ToInt32(Sql("SELECT version FROM mpg_schema"), System.Globalization.CultureInfo.InvariantCulture);
 
+    protected override void RunSql(string sql) => Sql(sql);
+
     public override void Dispose()
     {
         base.Dispose();
@@ -247,6 +291,8 @@ public sealed class PostgresStoreContract : HistoryStoreContract
     protected override void SetSchemaVersion(int version) => database.Scalar($"UPDATE mpg_schema SET version = {version}");
 
     protected override int SchemaVersionStored() => Convert.ToInt32(database.Scalar("SELECT version FROM mpg_schema"), System.Globalization.CultureInfo.InvariantCulture);
+
+    protected override void RunSql(string sql) => database.Scalar(sql);
 
     public override void Dispose()
     {

@@ -18,7 +18,8 @@ public class SampleFileTests
         Assert.Equal(Weighting.Size, policy.Goodness!.Children[0].Weighting);
         Assert.Equal(Weighting.Equal, policy.Goodness.Children[1].Weighting);
         Assert.Contains(policy.Goodness.Leaves(), l => l.Id == "gsm8k-flexible" && l.Benchmark == "gsm8k");
-        Assert.Equal(4, policy.Gate.Rules.Count);
+        Assert.Equal(5, policy.Gate.Rules.Count);
+        Assert.Equal(0.5, policy.Gate.Rules[4].MinPassAll);
         Assert.True(policy.GitHub.Comment == CommentMode.Always && !policy.GitHub.Required);
         Assert.Equal(GateScope.Rules, policy.Gate.Scope);
         Assert.Equal(100, policy.Gate.MinN);

@@ -2,6 +2,7 @@ using Mpg.Gate.Ingest;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Ranking;
 using MathNet.Numerics;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Core.Tests.Ranking;
 
@@ -113,7 +114,7 @@ public sealed class RankerOnGeneratedRuns
         var one = GeneratedRuns.Rank(GeneratedRuns.Policy(), runs);
         var two = GeneratedRuns.Rank(GeneratedRuns.Policy(), runs);
 
-        Assert.Equal(RankJob.ToJson(one), RankJob.ToJson(two));
+        Assert.Equal(RankingFile.ToJson(one), RankingFile.ToJson(two));
     }
 
     /// <summary>P(θ_b &gt; θ_a), θ_a ~ Beta(aa, ba), θ_b ~ Beta(ab, bb), ab an integer (Miller 2015, "Formulas for Bayesian A/B testing").</summary>

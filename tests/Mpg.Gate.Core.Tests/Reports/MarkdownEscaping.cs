@@ -13,4 +13,13 @@ public class MarkdownEscaping
     {
         Assert.Equal(escaped, MarkdownText.Escape(name));
     }
+
+    [Theory]
+    [InlineData("history:main @ 4242424", "`history:main @ 4242424`")]
+    [InlineData("chat_assistant", "`chat_assistant`")]
+    [InlineData("a`b\nc", "`a'b c`")]
+    public void CodeSpans_ShowTheTextAsWritten(string text, string code)
+    {
+        Assert.Equal(code, MarkdownText.Code(text));
+    }
 }

@@ -4,6 +4,7 @@ using Mpg.Gate.Comparison;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Jobs;
 using Mpg.Gate.Scoring;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Core.Tests.Simulation;
 

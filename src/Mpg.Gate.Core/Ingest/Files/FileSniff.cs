@@ -109,7 +109,7 @@ public sealed class FileSniff
         {
             return ReadKeys(ref reader, keys) && reader.BytesConsumed >= line.TrimEnd(" \t\r"u8).Length ? keys : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // invalid UTF-8 in a name is the second
         {
             return null;
         }
@@ -123,7 +123,7 @@ public sealed class FileSniff
         {
             ReadKeys(ref reader, keys);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException) // invalid UTF-8 in a name is the second
         {
             // Malformed past some point: the keys read so far still tell the format; the reader reports the fault.
         }

@@ -7,7 +7,14 @@ public static class InputResolver
 
     private static readonly string[] OtherOutputs = [".json", ".eval", ".jsonl", ".csv"];
 
-    private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true };
+    // Links are not followed: a link to a parent folder would read every file again through each longer path (a symlink
+    // loop read one CSV 41 times as 41 repeats). A linked file is still read when named itself.
+    private static readonly EnumerationOptions Recursive = new()
+    {
+        RecurseSubdirectories = true,
+        IgnoreInaccessible = true,
+        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint,
+    };
 
     /// <summary>
     /// Resolves each pattern against <paramref name="baseDirectory"/> (unless rooted): a plain file, a directory (its

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
-using Mpg.Gate.Policy;
+using static Mpg.Gate.Ingest.JsonFields;
 
 namespace Mpg.Gate.Ingest;
 
@@ -104,6 +104,11 @@ public sealed class InspectReader : IEvalReader
         }
 
         var hasSamples = root.TryGetProperty("samples", out var list) && list.ValueKind == JsonValueKind.Array;
+        if (list.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Array))
+        {
+            throw new InputException(file, $"\"samples\" is {list.ValueKind}, expected a list of samples");
+        }
+
         return Build(file, root, hasSamples ? StreamedSamples(file) : null, options);
     }
 
@@ -131,27 +136,42 @@ public sealed class InspectReader : IEvalReader
 
         using (zip)
         {
-            var header = zip.GetEntry("header.json") ?? zip.GetEntry("_journal/start.json")
-                ?? throw new InputException(file, "an .eval log without header.json or _journal/start.json");
-            using var head = Entry(file, header);
-            var sampleEntries = zip.Entries
-                .Where(e => e.FullName.StartsWith("samples/", StringComparison.Ordinal) && e.FullName.EndsWith(".json", StringComparison.Ordinal))
-                .OrderBy(e => e.FullName, StringComparer.Ordinal)
-                .ToList();
-
-            // One sample document at a time: an .eval log's memory is one sample, never the archive.
-            IEnumerable<JsonElement> Samples()
+            try
             {
-                foreach (var entry in sampleEntries)
-                {
-                    using var sample = Entry(file, entry);
-                    yield return sample.RootElement;
-                }
+                return LoadEntries(file, zip, options);
             }
-
-            return Build(file, head.RootElement, sampleEntries.Count > 0 ? Samples() : null, options);
+            catch (InvalidDataException ex)
+            {
+                // The central directory and each entry are read lazily: a corrupt archive shows itself here, not at open.
+                throw new InputException(file, $"a corrupt .eval (zip) log: {ex.Message}");
+            }
         }
     }
+
+    private static InspectLog LoadEntries(string file, ZipArchive zip, ReadOptions options)
+    {
+        var header = zip.GetEntry("header.json") ?? zip.GetEntry("_journal/start.json")
+            ?? throw new InputException(file, "an .eval log without header.json or _journal/start.json");
+        using var head = Entry(file, header);
+        var sampleEntries = zip.Entries
+            .Where(e => e.FullName.StartsWith("samples/", StringComparison.Ordinal) && e.FullName.EndsWith(".json", StringComparison.Ordinal))
+            .OrderBy(e => e.FullName, StringComparer.Ordinal)
+            .ToList();
+
+        // One sample document at a time: an .eval log's memory is one sample, never the archive.
+        IEnumerable<JsonElement> Samples()
+        {
+            foreach (var entry in sampleEntries)
+            {
+                using var sample = Entry(file, entry);
+                yield return sample.RootElement;
+            }
+        }
+
+        return Build(file, head.RootElement, sampleEntries.Count > 0 ? Samples() : null, options);
+    }
+
+    private const long MaxEntryBytes = 256L << 20;
 
     private static JsonDocument Entry(string file, ZipArchiveEntry entry)
     {
@@ -159,7 +179,18 @@ public sealed class InspectReader : IEvalReader
         {
             using var stream = entry.Open();
             using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
+            var chunk = new byte[1 << 16];
+            for (var read = stream.Read(chunk); read > 0; read = stream.Read(chunk))
+            {
+                // A zip bomb (a small entry inflating to gigabytes) stops here, not when memory runs out.
+                if (buffer.Length + read > MaxEntryBytes)
+                {
+                    throw new InputException(file, $"{entry.FullName} in the .eval log inflates beyond {MaxEntryBytes >> 20} MiB; no Inspect sample is that large");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
             return JsonDocument.Parse(NonFiniteJson.Neutralise(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)));
         }
         catch (JsonException ex)
@@ -225,10 +256,8 @@ public sealed class InspectReader : IEvalReader
 
     private static List<MetricResult>? FromSamples(string file, IEnumerable<JsonElement> samples, List<string> scorers, ReadOptions options, List<string> notes)
     {
-        var perScorer = new Dictionary<string, Dictionary<string, ItemSums>>(StringComparer.Ordinal);
+        var perScorer = new Dictionary<string, ItemBuffer>(StringComparer.Ordinal);
         var unusable = new HashSet<string>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var known = new HashSet<string>(StringComparer.Ordinal);
         var seen = 0;
         var errored = 0;
         var index = 0;
@@ -242,10 +271,6 @@ public sealed class InspectReader : IEvalReader
 
             seen++;
             var id = Id(sample) ?? throw new InputException(file, $"sample {index} has no \"id\"");
-            if (known.Add(id))
-            {
-                order.Add(id);
-            }
 
             var latency = Number(sample, "total_time") ?? Number(sample, "working_time");
             var (tokens, cost) = Usage(sample);
@@ -312,31 +337,19 @@ public sealed class InspectReader : IEvalReader
             throw new InputException(file, $"no sample has a score from scorer '{chosen}'");
         }
 
-        var metrics = new List<MetricResult> { Metric("accuracy", order, chosenItems) };
-        metrics.AddRange(scorers.Where(s => !unusable.Contains(s) && perScorer.TryGetValue(s, out var items) && items.Count > 0).Select(s => Metric(s, order, perScorer[s])));
+        var metrics = new List<MetricResult> { chosenItems.ToMetric("accuracy") };
+        metrics.AddRange(scorers.Where(s => !unusable.Contains(s) && perScorer.TryGetValue(s, out var items) && items.Count > 0).Select(s => perScorer[s].ToMetric(s)));
         return metrics;
     }
 
-    private static void Add(Dictionary<string, Dictionary<string, ItemSums>> perScorer, string scorer, string id, double score, double? latencySeconds, double? cost, double? tokens)
+    private static void Add(Dictionary<string, ItemBuffer> perScorer, string scorer, string id, double score, double? latencySeconds, double? cost, double? tokens)
     {
         if (!perScorer.TryGetValue(scorer, out var items))
         {
-            perScorer[scorer] = items = new Dictionary<string, ItemSums>(StringComparer.Ordinal);
+            perScorer[scorer] = items = new ItemBuffer();
         }
 
-        if (!items.TryGetValue(id, out var sums))
-        {
-            items[id] = sums = new ItemSums();
-        }
-
-        sums.Add(score, latencySeconds * 1000, cost, tokens, null);
-    }
-
-    private static MetricResult Metric(string key, List<string> order, Dictionary<string, ItemSums> items)
-    {
-        var outcomes = order.Where(items.ContainsKey).Select(id => items[id].ToOutcome(id)).ToList();
-        var sum = outcomes.Sum(o => o.Score);
-        return new MetricResult(key, outcomes.Count, sum, false, MetricSource.Samples, sum / outcomes.Count, outcomes);
+        items.Add(id, score, latencySeconds * 1000, cost, tokens, null);
     }
 
     private static string Chosen(string file, List<string> scorers, ReadOptions options)
@@ -353,7 +366,7 @@ public sealed class InspectReader : IEvalReader
     }
 
     private static string? DidYouMeanText(string wanted, List<string> scorers) =>
-        Policy.DidYouMean.Closest(wanted, scorers) is { } close ? $"did you mean '{close}'?" : null;
+        DidYouMean.Closest(wanted, scorers) is { } close ? $"did you mean '{close}'?" : null;
 
     /// <summary>Without samples: the chosen scorer's accuracy × completed samples, from the log's results.</summary>
     private static List<MetricResult> FromResults(string file, JsonElement results, List<string> scorers, ReadOptions options)
@@ -369,13 +382,13 @@ public sealed class InspectReader : IEvalReader
         }
 
         var chosen = Chosen(file, scorers, options);
-        var n = Int(results, "completed_samples") ?? Int(results, "total_samples")
+        var n = Count(file, results, "completed_samples") ?? Count(file, results, "total_samples")
             ?? throw new InputException(file, "the log has no samples and no \"completed_samples\" count");
         JsonElement entry = default;
         if (results.TryGetProperty("scores", out var scores) && scores.ValueKind == JsonValueKind.Array)
         {
             entry = scores.EnumerateArray().FirstOrDefault(s => Text(s, "name") == chosen);
-            n = Int(entry, "scored_samples") ?? n;
+            n = Count(file, entry, "scored_samples") ?? n;
         }
         else if (results.TryGetProperty("scorer", out var scorer))
         {
@@ -529,12 +542,15 @@ public sealed class InspectReader : IEvalReader
             }
             : null;
 
-    private static string? Text(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static double? Number(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+    /// <summary>An item count the results give: absent is null; anything but a whole number ≥ 0 is a corrupt log, never a guess.</summary>
+    private static int? Count(string file, JsonElement owner, string name)
+    {
+        if (owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
 
-    private static int? Int(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= 0 ? n : null;
+        return Int(owner, name) ?? throw new InputException(file, $"\"{name}\" is {value.GetRawText()}, expected a whole number of samples");
+    }
 }

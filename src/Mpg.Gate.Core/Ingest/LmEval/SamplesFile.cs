@@ -108,7 +108,23 @@ internal sealed class SamplesFile
         var filter = line.TryGetProperty("filter", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "none";
         var cluster = clusterBy is null ? null : Cluster(path, lineNumber, line, clusterBy);
 
-        foreach (var name in MetricNames(line, resultsMetrics))
+        var names = MetricNames(line, resultsMetrics);
+        if (resultsMetrics is null && !line.TryGetProperty("metrics", out _))
+        {
+            // Metrics told only by their values: one that was a score on the lines before must be one on this line too,
+            // or the item would silently drop out of it.
+            foreach (var known in order.Where(k => accumulators[k].Usable))
+            {
+                var name = commaKeys ? known[..known.LastIndexOf(',')] : known;
+                if ((!commaKeys || known[(name.Length + 1)..] == filter) && !names.Contains(name))
+                {
+                    var value = line.TryGetProperty(name, out var v) ? v.GetRawText() : "missing";
+                    throw new InputException(path, $"line {lineNumber}: \"{name}\" is {value}, not a score in [0,1] as on the lines before", lineNumber);
+                }
+            }
+        }
+
+        foreach (var name in names)
         {
             var key = commaKeys ? $"{name},{filter}" : name;
             if (!accumulators.TryGetValue(key, out var accumulator))
@@ -167,7 +183,7 @@ internal sealed class SamplesFile
         }
     }
 
-    private static IEnumerable<string> MetricNames(JsonElement line, IReadOnlySet<string>? resultsMetrics)
+    private static List<string> MetricNames(JsonElement line, IReadOnlySet<string>? resultsMetrics)
     {
         if (line.TryGetProperty("metrics", out var listed) && listed.ValueKind == JsonValueKind.Array)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Mpg.Gate.Ingest.JsonFields;
 
 namespace Mpg.Gate.Ingest;
 
@@ -144,11 +145,6 @@ public sealed class MeaiReader : IEvalReader
     private static string? ModelOf(JsonElement root) =>
         root.TryGetProperty("modelResponse", out var response) ? Text(response, "modelId") : null;
 
-    private static string? Text(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static double? Number(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     private sealed class Leaf
     {
@@ -180,8 +176,7 @@ public sealed class MeaiReader : IEvalReader
                     throw new InputException(iterations[missing], $"scenario '{scenario}': metric '{name}' is missing from iteration '{missing}' (a missing metric is never a pass)");
                 }
 
-                var sum = outcomes.Sum(o => o.Score);
-                list.Add(new MetricResult(name, outcomes.Count, sum, false, MetricSource.Samples, sum / outcomes.Count, outcomes));
+                list.Add(MetricResult.FromItems(name, outcomes));
             }
 
             if (list.Count == 1)

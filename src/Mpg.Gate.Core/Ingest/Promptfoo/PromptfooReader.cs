@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using static Mpg.Gate.Ingest.JsonFields;
 
 namespace Mpg.Gate.Ingest;
 
@@ -31,7 +32,7 @@ public sealed class PromptfooReader : IEvalReader
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(options);
-        var leaves = new Dictionary<(string Model, string Benchmark), (string File, Dictionary<string, ItemSums> Pass, Dictionary<string, ItemSums> Graded, List<string> Order)>();
+        var leaves = new Dictionary<(string Model, string Benchmark), (string File, ItemBuffer Pass, ItemBuffer Graded)>();
         var order = new List<(string Model, string Benchmark)>();
         var notes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var file in files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -58,27 +59,20 @@ public sealed class PromptfooReader : IEvalReader
             .ToList();
     }
 
-    private static BenchmarkResult Benchmark(string name, (string File, Dictionary<string, ItemSums> Pass, Dictionary<string, ItemSums> Graded, List<string> Order) leaf)
+    private static BenchmarkResult Benchmark(string name, (string File, ItemBuffer Pass, ItemBuffer Graded) leaf)
     {
-        var metrics = new List<MetricResult> { Metric("accuracy", leaf.Order, leaf.Pass) };
+        var metrics = new List<MetricResult> { leaf.Pass.ToMetric("accuracy") };
         if (leaf.Graded.Count == leaf.Pass.Count)
         {
-            metrics.Add(Metric("score", leaf.Order, leaf.Graded));
+            metrics.Add(leaf.Graded.ToMetric("score"));
         }
 
         return new BenchmarkResult(name, [], metrics, leaf.File);
     }
 
-    private static MetricResult Metric(string key, List<string> order, Dictionary<string, ItemSums> items)
-    {
-        var outcomes = order.Where(items.ContainsKey).Select(id => items[id].ToOutcome(id)).ToList();
-        var sum = outcomes.Sum(o => o.Score);
-        return new MetricResult(key, outcomes.Count, sum, false, MetricSource.Samples, outcomes.Count > 0 ? sum / outcomes.Count : null, outcomes);
-    }
-
     private static void ReadFile(string file, JsonElement root,
         ReadOptions options,
-        Dictionary<(string Model, string Benchmark), (string File, Dictionary<string, ItemSums> Pass, Dictionary<string, ItemSums> Graded, List<string> Order)> leaves,
+        Dictionary<(string Model, string Benchmark), (string File, ItemBuffer Pass, ItemBuffer Graded)> leaves,
         List<(string Model, string Benchmark)> order,
         Dictionary<string, List<string>> notes)
     {
@@ -128,31 +122,25 @@ public sealed class PromptfooReader : IEvalReader
             var key = (model, benchmark);
             if (!leaves.TryGetValue(key, out var leaf))
             {
-                leaves[key] = leaf = (file, new Dictionary<string, ItemSums>(StringComparer.Ordinal), new Dictionary<string, ItemSums>(StringComparer.Ordinal), []);
+                leaves[key] = leaf = (file, new ItemBuffer(), new ItemBuffer());
                 order.Add(key);
             }
 
-            var id = ItemId(result, index - 1);
-            var latency = Number(result, "latencyMs");
-            var cost = Number(result, "cost");
+            var id = ItemId(file, result, index - 1);
+            var latency = Measure(file, result, index - 1, "latencyMs");
+            var cost = Measure(file, result, index - 1, "cost");
             var tokens = Tokens(result);
-            if (!leaf.Pass.TryGetValue(id, out var pass))
-            {
-                leaf.Pass[id] = pass = new ItemSums();
-                leaf.Order.Add(id);
-            }
-
-            pass.Add(success ? 1 : 0, latency, cost, tokens, null);
+            leaf.Pass.Add(id, success ? 1 : 0, latency, cost, tokens, null);
             var graded = errored ? 0 : Number(result, "score");
             if (graded is >= 0 and <= 1)
             {
-                if (!leaf.Graded.TryGetValue(id, out var sums))
-                {
-                    leaf.Graded[id] = sums = new ItemSums();
-                }
-
-                sums.Add(graded.Value, latency, cost, tokens, null);
+                leaf.Graded.Add(id, graded.Value, latency, cost, tokens, null);
             }
+        }
+
+        if (index == 0)
+        {
+            throw new InputException(file, "\"results.results\" is empty: the eval ran no test");
         }
 
         foreach (var (model, count) in errors)
@@ -217,9 +205,15 @@ public sealed class PromptfooReader : IEvalReader
     /// would keep two providers on the same tests from pairing. A test run under several prompts of one benchmark is
     /// one item, its outcomes averaged like repeats.
     /// </summary>
-    private static string ItemId(JsonElement result, int index)
+    private static string ItemId(string file, JsonElement result, int index)
     {
         var test = Number(result, "testIdx") is { } t ? (long)t : index;
+        if (result.TryGetProperty("testIdx", out var given) && (Number(result, "testIdx") is not { } whole || whole < 0 || whole != Math.Floor(whole)))
+        {
+            // 0.5 would be cut to test 0 and merged with it as a repeat.
+            throw new InputException(file, $"results.results[{index}].testIdx is {given.GetRawText()}, expected a whole number ≥ 0");
+        }
+
         var vars = result.TryGetProperty("vars", out var v) ? v : result.TryGetProperty("testCase", out var tc) && tc.TryGetProperty("vars", out var tv) ? tv : default;
         if (vars.ValueKind == JsonValueKind.Undefined)
         {
@@ -278,9 +272,16 @@ public sealed class PromptfooReader : IEvalReader
         return null;
     }
 
-    private static string? Text(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>A latency or cost: absent or null is unknown; a string or a negative number is a corrupt file, not an unknown.</summary>
+    private static double? Measure(string file, JsonElement result, int index, string name)
+    {
+        if (!result.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
 
-    private static double? Number(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+        return Number(result, name) is >= 0 and var measure
+            ? measure
+            : throw new InputException(file, $"results.results[{index}].{name} is {value.GetRawText()}, expected a number ≥ 0");
+    }
 }

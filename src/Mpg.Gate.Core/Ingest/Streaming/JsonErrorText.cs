@@ -7,7 +7,11 @@ internal static class JsonErrorText
 {
     public static string Of(JsonException e)
     {
-        var message = e.Message;
+        // A deserializer's message names our own types ("could not be converted to System.Collections...");
+        // the user needs the place in their file instead.
+        var message = e.Message.StartsWith("The JSON value could not be converted to", StringComparison.Ordinal)
+            ? $"the value at {e.Path ?? "$"} has the wrong type"
+            : e.Message;
         foreach (var tail in new[] { " Path:", " LineNumber:" })
         {
             var cut = message.IndexOf(tail, StringComparison.Ordinal);

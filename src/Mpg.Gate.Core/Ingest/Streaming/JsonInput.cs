@@ -6,7 +6,8 @@ namespace Mpg.Gate.Ingest;
 /// <summary>Reads a JSON file or one JSONL line into a document, turning every failure into an <see cref="InputException"/>.</summary>
 internal static class JsonInput
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
+    // A key twice (two values for one task or metric) is a corrupt file: which one counts would be a guess.
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256, AllowDuplicateProperties = false };
 
     /// <summary>Loads a whole JSON file (results files are small; samples files are streamed instead).</summary>
     public static JsonDocument LoadFile(string file)

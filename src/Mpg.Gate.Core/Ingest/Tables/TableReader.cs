@@ -67,9 +67,14 @@ public sealed class TableReader : IEvalReader
     {
         using var text = Open(file, options.Progress);
         var csv = new CsvRecordReader(text, file);
-        var header = csv.Read()?.Select(h => h.Trim().ToLowerInvariant()).ToList()
+        var header = Guard(file, 0, csv.Read)?.Select(h => h.Trim().ToLowerInvariant()).ToList()
             ?? throw new InputException(file, "empty file (expected a CSV header row)");
         var shape = Shape(header) ?? throw NoShape(file, string.Join(", ", header));
+        if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InputException(file, $"the header names column '{twice.Key}' twice; which one counts would be a guess", 1);
+        }
+
         var index = header.Select((name, i) => (name, i)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
         if (options.ClusterBy is { } clusterBy && !index.ContainsKey(clusterBy.ToLowerInvariant()))
         {
@@ -120,6 +125,11 @@ public sealed class TableReader : IEvalReader
             var cells = new Dictionary<string, TableCell>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
+                if (cells.ContainsKey(property.Name.ToLowerInvariant()))
+                {
+                    throw new InputException(file, $"line {lineNumber}: \"{property.Name}\" is there twice (names are read regardless of case)", lineNumber);
+                }
+
                 cells[property.Name.ToLowerInvariant()] = property.Value.ValueKind switch
                 {
                     JsonValueKind.String => TableCell.OfText(property.Value.GetString()!),
@@ -147,9 +157,14 @@ public sealed class TableReader : IEvalReader
         {
             return read();
         }
-        catch (Exception ex) when (ex is IOException or DecoderFallbackException)
+        catch (DecoderFallbackException ex)
         {
-            throw new InputException(file, $"cannot read file after line {line}: {ex.Message}", line);
+            // The reader decodes a buffer ahead of the line it returns, so the line is where reading stood, not the byte's.
+            throw new InputException(file, $"not UTF-8 text{(line > 0 ? $" (after line {line})" : "")}: {ex.Message}");
+        }
+        catch (IOException ex)
+        {
+            throw new InputException(file, $"cannot read file after line {line}: {ex.Message}", line > 0 ? line : null);
         }
     }
 
@@ -278,37 +293,7 @@ public sealed class TableReader : IEvalReader
                 return new BenchmarkResult(name, [], [new MetricResult("accuracy", N!.Value, Successes, false, MetricSource.Results, N > 0 ? Successes / N : null, null)], file);
             }
 
-            var outcomes = items.ToOutcomes();
-            var sum = outcomes.Sum(o => o.Score);
-            return new BenchmarkResult(name, [], [new MetricResult("accuracy", outcomes.Count, sum, false, MetricSource.Samples, sum / outcomes.Count, outcomes)], file);
+            return new BenchmarkResult(name, [], [items.ToMetric("accuracy")], file);
         }
     }
-}
-
-/// <summary>Repeats of one item, averaged: its score and, where every repeat gave them, latency, cost and tokens.</summary>
-internal sealed class ItemSums
-{
-    private double score;
-    private int count;
-    private double? latency = 0;
-    private double? cost = 0;
-    private double? tokens = 0;
-    private string? cluster;
-    private double first;
-    private RepeatRange? repeats;
-
-    public void Add(double itemScore, double? latencyMs, double? itemCost, double? itemTokens, string? itemCluster)
-    {
-        repeats = count == 0 ? null : RepeatRange.Add(repeats, first, itemScore);
-        first = count == 0 ? itemScore : first;
-        score += itemScore;
-        count++;
-        latency = latency + latencyMs;
-        cost = cost + itemCost;
-        tokens = tokens + itemTokens;
-        cluster ??= itemCluster;
-    }
-
-    public ItemOutcome ToOutcome(string id) =>
-        new(id, score / count, latency / count, cost / count, tokens is { } t ? (long)Math.Round(t / count) : null, cluster, repeats);
 }
