@@ -49,7 +49,7 @@ public static class Ranker
 
         var scored = new Scored[kept.Count];
         var groupIds = tree.DescendantsAndSelf().Where(n => !n.IsLeaf).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        Parallel.For(0, kept.Count, i =>
+        Parallel.For(0, kept.Count, Parallelism.Options, i =>
         {
             var (entry, own, lacking) = kept[i];
             var (card, draws) = Scorer.ScoreWithDraws(policy with { Goodness = own }, entry.Run, context, "rank\0" + entry.Label);
