@@ -29,5 +29,11 @@ public sealed class CommonOptions
 
     public Option<bool> NoColor { get; } = new("--no-color") { Description = "No colours or progress bars. (Progress is shown only on a terminal, never when CI is set.)" };
 
+    public Option<int?> Threads { get; } = new("--threads")
+    {
+        Description = "Use at most N cores (default: all; or MPG_THREADS). Results are the same bytes whatever N.",
+        Recursive = true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "On stderr: the input files read and, per leaf, the metric, item count and source used." };
 }

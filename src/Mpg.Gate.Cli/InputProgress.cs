@@ -43,6 +43,15 @@ internal sealed class InputProgress : IProgress<long>, IDisposable
 
     public void Report(long value)
     {
+        // Input files are read on several cores at once (Parallelism): one bar, drawn by one reader at a time.
+        lock (writer)
+        {
+            Draw(value);
+        }
+    }
+
+    private void Draw(long value)
+    {
         done += value;
         var now = clock.Elapsed;
         if (now < delay || (drawn && now - lastDrawn < Interval))

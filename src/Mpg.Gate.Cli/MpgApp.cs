@@ -41,6 +41,7 @@ public static class MpgApp
             HistoryCommand.Create(common, context),
             SiteCommand.Create(common, context),
         };
+        root.Options.Add(common.Threads);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -56,6 +57,7 @@ public static class MpgApp
 
         try
         {
+            using var threads = Parallelism.LimitTo(Threads(parse.GetValue(common.Threads), context.Host));
             return parse.Invoke(new InvocationConfiguration { Output = context.Out, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (PolicyException e)
@@ -93,5 +95,23 @@ public static class MpgApp
             stderr.WriteLine($"mpg: error {Diagnostics.InternalCode}: internal error ({what}). This is a bug in mpg; please report it with the command you ran.");
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>The cores the engine may use: <c>--threads</c>, else <c>MPG_THREADS</c>, else all of them.</summary>
+    private static int Threads(int? option, MpgHost host)
+    {
+        if (option is { } n)
+        {
+            return n >= 1 ? n : throw new UsageException($"--threads {n}: expected a whole number of cores, at least 1");
+        }
+
+        if (host.Environment("MPG_THREADS") is not { Length: > 0 } text)
+        {
+            return Environment.ProcessorCount;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1
+            ? value
+            : throw new UsageException($"MPG_THREADS='{text}': expected a whole number of cores, at least 1");
     }
 }

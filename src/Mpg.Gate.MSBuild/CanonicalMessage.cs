@@ -31,6 +31,15 @@ internal sealed partial record CanonicalMessage(string? File, int Line, int Colu
         group.Success ? int.Parse(group.Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
 
     // The origin is lazy so a Windows drive letter's colon stays in it; the code is the project's MPGnnnn.
-    [GeneratedRegex(@"^(?<origin>.*?)(\((?<line>\d{1,9})(,(?<column>\d{1,9}))?\))?: (?<category>error|warning) (?<code>MPG\d{4}): (?<text>.*)$", RegexOptions.CultureInvariant)]
+    private const string Canonical = @"^(?<origin>.*?)(\((?<line>\d{1,9})(,(?<column>\d{1,9}))?\))?: (?<category>error|warning) (?<code>MPG\d{4}): (?<text>.*)$";
+
+#if NET
+    [GeneratedRegex(Canonical, RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
+#else
+    // .NET Framework's MSBuild (Visual Studio) has no regex source generator.
+    private static readonly Regex CanonicalPattern = new(Canonical, RegexOptions.CultureInvariant);
+
+    private static Regex Pattern() => CanonicalPattern;
+#endif
 }

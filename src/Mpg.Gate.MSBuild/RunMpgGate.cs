@@ -40,7 +40,7 @@ public sealed class RunMpgGate : ToolTask
     /// <summary>Where the CLI lists the eval outputs and baseline the gate read, one per line, so the next build knows its inputs.</summary>
     public string? InputsFile { get; set; }
 
-    protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+    protected override string ToolName => Path.DirectorySeparatorChar == '\\' ? "dotnet.exe" : "dotnet";
 
     protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
 
@@ -78,19 +78,18 @@ public sealed class RunMpgGate : ToolTask
 
     protected override string GenerateFullPathToTool()
     {
-        if (!string.IsNullOrEmpty(DotnetHostPath) && File.Exists(DotnetHostPath))
+        if (DotnetHostPath is { Length: > 0 } host && File.Exists(host))
         {
-            return DotnetHostPath;
+            return host;
         }
 
-        var fromEnvironment = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(fromEnvironment))
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } fromEnvironment && File.Exists(fromEnvironment))
         {
             return fromEnvironment;
         }
 
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Split([Path.PathSeparator], StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, ToolName))
             .FirstOrDefault(File.Exists);
         return onPath ?? ToolName;
@@ -142,7 +141,7 @@ public sealed class RunMpgGate : ToolTask
             return;
         }
 
-        var file = message.File is null ? null : Path.GetFullPath(message.File, PolicyDirectory);
+        var file = message.File is null ? null : Path.GetFullPath(Path.Combine(PolicyDirectory, message.File));
         if (message.IsError && (FailOnRegression || !DiagnosticCode.IsGateFailure(message.Code)))
         {
             Log.LogError(null, message.Code, null, file, message.Line, message.Column, 0, 0, message.Text);

@@ -118,7 +118,7 @@ public static class Comparer
                 continue;
             }
 
-            if (PairedLeaf.Draw(baseItems, candItems, policy.Samples, TreeSampler.RandomFor(policy.Seed, PairedStream, leaf.Id)) is not { } draws)
+            if (PairedLeaf.Draw(baseItems, candItems, policy.Samples, TreeSampler.UniformFor(policy.Seed, PairedStream, leaf.Id)) is not { } draws)
             {
                 continue;
             }
@@ -154,7 +154,7 @@ public static class Comparer
             }
             else if (card.Find(leaf.Id) is { IsLeaf: true, Alpha: { } a, Beta: { } b })
             {
-                leafDraws[leaf.Id] = TreeSampler.DrawLeaf(new BetaPosterior(a, b), policy.Samples, TreeSampler.RandomFor(policy.Seed, stream, leaf.Id));
+                leafDraws[leaf.Id] = TreeSampler.DrawLeaf(new BetaPosterior(a, b), policy.Samples, TreeSampler.UniformFor(policy.Seed, stream, leaf.Id));
             }
         }
 

@@ -108,7 +108,7 @@ public static class Explainer
         if (!clustered)
         {
             // The leaf as the gate draws it.
-            if (Shift(policy, leaf, null, b, c, TreeSampler.RandomFor(policy.Seed, Comparer.PairedStream, leaf)) is { } whole)
+            if (Shift(policy, leaf, null, b, c, TreeSampler.UniformFor(policy.Seed, Comparer.PairedStream, leaf)) is { } whole)
             {
                 yield return whole;
             }
@@ -121,14 +121,14 @@ public static class Explainer
             // Within a cluster its items are the units: a table without clusters, so the draw is over items.
             var before = new ItemTable([.. cluster.Select(m => c.Ids[m.C])], [.. cluster.Select(m => b.Scores[m.B])]);
             var after = new ItemTable(before.Ids, [.. cluster.Select(m => c.Scores[m.C])]);
-            if (Shift(policy, leaf, cluster.Key, before, after, TreeSampler.RandomFor(policy.Seed, ClusterStream, leaf + "/" + cluster.Key)) is { } shift)
+            if (Shift(policy, leaf, cluster.Key, before, after, TreeSampler.UniformFor(policy.Seed, ClusterStream, leaf + "/" + cluster.Key)) is { } shift)
             {
                 yield return shift;
             }
         }
     }
 
-    private static ClusterShift? Shift(GatePolicy policy, string leaf, string? cluster, ItemTable b, ItemTable c, Random random)
+    private static ClusterShift? Shift(GatePolicy policy, string leaf, string? cluster, ItemTable b, ItemTable c, SeededUniform random)
     {
         if (PairedLeaf.Draw(b, c, policy.Samples, random) is not { } draws
             || DeltaStats.Of(draws.Baseline, draws.Candidate, policy.Gate.Margin, policy.Level) is not { } delta)

@@ -65,8 +65,8 @@ internal static class FastnessJudge
                 return null;
             }
 
-            Accumulate(baseSide, DirichletMeans.MeanOf(b, policy.Samples, TreeSampler.RandomFor(policy.Seed, Stream + "/" + Comparer.BaselineStream, leaf)), share, metric);
-            Accumulate(candSide, DirichletMeans.MeanOf(c, policy.Samples, TreeSampler.RandomFor(policy.Seed, Stream + "/" + Comparer.CandidateStream, leaf)), share, metric);
+            Accumulate(baseSide, DirichletMeans.MeanOf(b, policy.Samples, TreeSampler.UniformFor(policy.Seed, Stream + "/" + Comparer.BaselineStream, leaf)), share, metric);
+            Accumulate(candSide, DirichletMeans.MeanOf(c, policy.Samples, TreeSampler.UniformFor(policy.Seed, Stream + "/" + Comparer.CandidateStream, leaf)), share, metric);
         }
 
         // QPS accumulated Σ share/qps (its harmonic mean's reciprocal), so candidate/baseline QPS = baseSum/candSum; cost: baseline/candidate.

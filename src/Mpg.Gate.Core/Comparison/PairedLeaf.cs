@@ -28,7 +28,7 @@ public static class PairedLeaf
     private const double CellPrior = 1;
 
     /// <returns>Null where no item is on both sides.</returns>
-    public static (double[] Baseline, double[] Candidate, PairingCounts Counts)? Draw(ItemTable baseline, ItemTable candidate, int samples, Random random)
+    public static (double[] Baseline, double[] Candidate, PairingCounts Counts)? Draw(ItemTable baseline, ItemTable candidate, int samples, SeededUniform random)
     {
         var pairs = ItemPairs.Match(baseline, candidate);
         if (pairs.Count == 0)

@@ -44,7 +44,7 @@ public static class RunLoader
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(overrides);
-        var runs = new List<EvalRun>();
+        var reads = new List<Func<IEnumerable<EvalRun>>>();
 
         // lm-eval writes one run as several files (results_<ts>.json beside samples_<task>_<ts>.jsonl) that a policy
         // may list as separate inputs or one glob: the harness's files of all inputs with the same options are read
@@ -68,16 +68,19 @@ public static class RunLoader
                     continue;
                 }
 
-                runs.AddRange(Keep(input, [.. group], group.Key.Read([.. group], Options(policy, input, progress))));
+                var (reader, these, spec) = (group.Key, group.ToList(), input);
+                reads.Add(() => Keep(spec, these, reader.Read(these, Options(policy, spec, progress))));
             }
         }
 
         foreach (var (first, files) in harness.Values)
         {
             var distinct = files.Distinct(StringComparer.Ordinal).ToList();
-            runs.AddRange(Keep(first, distinct, LmEvalFormat.Instance.Read(distinct, Options(policy, first, progress))));
+            reads.Add(() => Keep(first, distinct, LmEvalFormat.Instance.Read(distinct, Options(policy, first, progress))));
         }
 
+        // Each reader's files on their own core, the runs gathered in the order above.
+        var runs = Parallelism.InOrder(reads, read => read().ToList()).SelectMany(r => r);
         return runs.GroupBy(r => r.Model, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Merge(g.ToList()))
@@ -91,14 +94,11 @@ public static class RunLoader
     /// </summary>
     public static IReadOnlyList<(EvalRun Run, string? RunTime)> LoadEach(GatePolicy policy, IReadOnlyList<string> overrides, string workingDirectory, IProgress<long>? progress = null)
     {
-        var read = new List<(EvalRun Run, string? Stamp)>();
-        foreach (var (input, files) in Resolve(policy, overrides, workingDirectory))
-        {
-            foreach (var part in files.GroupBy(RunStamp).OrderBy(g => g.Key, StringComparer.Ordinal))
-            {
-                read.AddRange(Read(policy, input, part.ToList(), progress).Select(r => (r, part.Key)));
-            }
-        }
+        // Each run's files (one model's timestamp) are read on their own core, gathered in the sequential order.
+        var parts = Resolve(policy, overrides, workingDirectory)
+            .SelectMany(i => i.Files.GroupBy(RunStamp).OrderBy(g => g.Key, StringComparer.Ordinal).Select(part => (i.Input, Stamp: part.Key, Files: part.ToList())))
+            .ToList();
+        var read = Parallelism.InOrder(parts, p => Read(policy, p.Input, p.Files, progress).Select(r => (Run: r, p.Stamp)).ToList()).SelectMany(r => r).ToList();
 
         var entries = new List<(EvalRun Run, string? RunTime)>();
         foreach (var model in read.GroupBy(r => r.Run.Model, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -24,7 +24,7 @@ public static class SiteJob
                 .OfType<HistoryRecord>()
                 .ToList();
             // The store reads on one connection; the verdicts parse on every core, in order.
-            var records = read.AsParallel().AsOrdered()
+            var records = read.AsParallel().AsOrdered().WithDegreeOfParallelism(Parallelism.Degree)
                 .Select(r => (r, r.VerdictDocument is { } json ? VerdictFile.Parse(json, $"{store.Display} record {r.Id.ToString(CultureInfo.InvariantCulture)}") : null))
                 .ToList();
             if (records.Count > 0)

@@ -25,7 +25,7 @@ public sealed class RankDistribution
         const int Chunk = 1024;
         var chunks = (s + Chunk - 1) / Chunk;
         var partial = new long[chunks][,];
-        Parallel.For(0, chunks, c =>
+        Parallel.For(0, chunks, Parallelism.Options, c =>
         {
             var local = new long[m, m];
             var values = new double[m];

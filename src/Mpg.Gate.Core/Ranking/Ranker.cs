@@ -24,9 +24,11 @@ public static class Ranker
         ArgumentNullException.ThrowIfNull(entries);
         var kept = new List<(RankEntry Entry, PolicyNode Tree, List<string> Lacking)>();
         var dropped = new List<DroppedModel>();
+        var treeLeaves = tree.Leaves().ToList();
         foreach (var entry in entries)
         {
-            var lacking = tree.Leaves().Where(l => !Has(entry.Run, l, strict: policy.Goodness is not null)).Select(l => l.Id).ToList();
+            var index = new RunIndex(entry.Run);
+            var lacking = treeLeaves.Where(l => !index.Has(l, strict: policy.Goodness is not null)).Select(l => l.Id).ToList();
             var own = lacking.Count == 0 ? tree : missing == MissingBenchmarks.Renormalise ? Prune(tree, lacking.ToHashSet(StringComparer.Ordinal)) : null;
             if (own is null)
             {
@@ -47,7 +49,7 @@ public static class Ranker
 
         var scored = new Scored[kept.Count];
         var groupIds = tree.DescendantsAndSelf().Where(n => !n.IsLeaf).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        Parallel.For(0, kept.Count, i =>
+        Parallel.For(0, kept.Count, Parallelism.Options, i =>
         {
             var (entry, own, lacking) = kept[i];
             var (card, draws) = Scorer.ScoreWithDraws(policy with { Goodness = own }, entry.Run, context, "rank\0" + entry.Label);
@@ -101,7 +103,8 @@ public static class Ranker
         var leaves = AllDefaultLeaves(policy, entries);
         if (missing == MissingBenchmarks.Drop)
         {
-            leaves = leaves.Where(l => entries.All(e => Has(e.Run, l, strict: false))).ToList();
+            var indexes = entries.Select(e => new RunIndex(e.Run)).ToList();
+            leaves = leaves.Where(l => indexes.TrueForAll(i => i.Has(l, strict: false))).ToList();
         }
 
         return new PolicyNode(PolicyNode.RootId, null, null, 1, policy.Weighting, leaves, SourceSpan.None(policy.File));
@@ -111,22 +114,46 @@ public static class Ranker
     /// Whether a run has the leaf's counts. Under the policy's own tree a benchmark without the named metric is the
     /// policy's error (strict); under the default tree it only means this run cannot be scored on it.
     /// </summary>
-    private static bool Has(EvalRun run, PolicyNode leaf, bool strict)
+    private sealed class RunIndex
     {
-        try
+        // A run's tasks by name, the first of a name winning as EvalRun.Find does: ranking asks every model about every
+        // leaf, and Find's linear search made that quadratic (1,000 models × 200 benchmarks: seconds).
+        private readonly Dictionary<string, BenchmarkResult> byName = new(StringComparer.Ordinal);
+
+        public RunIndex(EvalRun run)
         {
-            return LeafResolver.Resolve(leaf, run) is not null;
+            foreach (var benchmark in run.Benchmarks)
+            {
+                byName.TryAdd(benchmark.Name, benchmark);
+            }
         }
-        catch (PolicyException) when (!strict)
+
+        public bool Has(PolicyNode leaf, bool strict)
         {
-            return false;
+            if (!byName.TryGetValue(leaf.Benchmark!, out var benchmark))
+            {
+                return false;
+            }
+
+            try
+            {
+                LeafResolver.Resolve(leaf, benchmark);
+                return true;
+            }
+            catch (PolicyException) when (!strict)
+            {
+                return false;
+            }
         }
     }
 
     private static string? DefaultTreeNote(GatePolicy policy, IReadOnlyList<RankEntry> entries, PolicyNode tree, MissingBenchmarks missing)
     {
-        var left = AllDefaultLeaves(policy, entries).Where(l => !tree.Leaves().Any(t => t.Id == l.Id))
-            .Select(l => $"{l.Id} ({entries.Count(e => Has(e.Run, l, strict: false))} of {entries.Count} models)")
+        var inTree = tree.Leaves().Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var leftOut = AllDefaultLeaves(policy, entries).Where(l => !inTree.Contains(l.Id)).ToList();
+        var indexes = leftOut.Count > 0 ? entries.Select(e => new RunIndex(e.Run)).ToList() : [];
+        var left = leftOut
+            .Select(l => $"{l.Id} ({indexes.Count(i => i.Has(l, strict: false))} of {entries.Count} models)")
             .ToList();
         return missing == MissingBenchmarks.Drop && left.Count > 0
             ? $"no goodness tree in the policy: ranked on the {tree.Children.Count} benchmarks every model has; left out: {string.Join(", ", left)}"
@@ -193,9 +220,10 @@ public static class Ranker
     private static List<PolicyNode> AllDefaultLeaves(GatePolicy policy, IReadOnlyList<RankEntry> entries)
     {
         var leaves = new List<PolicyNode>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var leaf in entries.SelectMany(e => DefaultTree.From(e.Run, policy.Weighting, SourceSpan.None(policy.File)).Children))
         {
-            if (!leaves.Exists(l => l.Id == leaf.Id))
+            if (seen.Add(leaf.Id))
             {
                 leaves.Add(leaf);
             }

@@ -18,7 +18,7 @@ public readonly record struct BetaPosterior(double Alpha, double Beta)
     }
 
     /// <summary>Fills <paramref name="draws"/> with independent draws from this posterior.</summary>
-    public void Sample(Random random, double[] draws)
+    public void Sample(SeededUniform random, double[] draws)
     {
         var sampler = new GammaSampler(random);
         for (var i = 0; i < draws.Length; i++)

@@ -37,7 +37,7 @@ public static class DirichletMeans
     /// Bayesian-bootstrap draws of the mean of <paramref name="values"/>. Values are grouped after rounding to four
     /// significant digits (a latency of 1234.5 ms counts as 1235), which moves the mean by at most 0.05%.
     /// </summary>
-    public static double[] MeanOf(IReadOnlyList<double> values, int samples, Random random)
+    public static double[] MeanOf(IReadOnlyList<double> values, int samples, SeededUniform random)
     {
         var units = values
             .GroupBy(v => v == 0 ? 0 : Math.Round(v, Math.Clamp(3 - (int)Math.Floor(Math.Log10(Math.Abs(v))), 0, 15)))

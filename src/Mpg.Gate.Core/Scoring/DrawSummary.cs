@@ -20,10 +20,35 @@ public readonly record struct DrawSummary(double Mean, double Sd, double Lower, 
             ss += d * d;
         }
 
-        // Two quantiles need four order statistics, not a full sort: selection is linear in the draws.
+        // Two quantiles need four order statistics, not a full sort: selection is linear in the draws. After selecting
+        // the k-th smallest everything to its right is no smaller, so the (k+1)-th is the minimum of the right part and the
+        // upper quantile is selected in the right part only (one selection and a half instead of four; ranking summarises
+        // 200,000 leaves).
         var work = (double[])draws.Clone();
         var tail = (1 - level) / 2;
-        return new DrawSummary(mean, Math.Sqrt(ss / (n - 1)), Quantile(work, tail, sorted: false), Quantile(work, 1 - tail, sorted: false));
+        var lower = Quantile(work, tail, 0);
+        var upper = Quantile(work, 1 - tail, (int)Math.Min(Math.Floor((n - 1) * tail) + 1, n - 1));
+        return new DrawSummary(mean, Math.Sqrt(ss / (n - 1)), lower, upper);
+    }
+
+    /// <summary><see cref="Quantile(double[], double, bool)"/> of unsorted values whose order statistics from <paramref name="from"/> on lie in values[from..].</summary>
+    private static double Quantile(double[] values, double p, int from)
+    {
+        var h = (values.Length - 1) * p;
+        var lo = (int)Math.Floor(h);
+        var hi = Math.Min(lo + 1, values.Length - 1);
+        var low = Select(values, lo, Math.Min(from, lo));
+        var high = low;
+        if (hi != lo)
+        {
+            high = values[hi];
+            for (var i = hi + 1; i < values.Length; i++)
+            {
+                high = Math.Min(high, values[i]);
+            }
+        }
+
+        return low + ((h - lo) * (high - low));
     }
 
     /// <summary>Linear interpolation between order statistics (Hyndman and Fan type 7, numpy's default).</summary>
@@ -38,9 +63,9 @@ public readonly record struct DrawSummary(double Mean, double Sd, double Lower, 
     }
 
     /// <summary>The k-th smallest value (0-based), reordering <paramref name="values"/> in place (Hoare's selection).</summary>
-    internal static double Select(double[] values, int k)
+    internal static double Select(double[] values, int k, int from = 0)
     {
-        int left = 0, right = values.Length - 1;
+        int left = from, right = values.Length - 1;
         while (left < right)
         {
             var pivot = values[left + ((right - left) / 2)];

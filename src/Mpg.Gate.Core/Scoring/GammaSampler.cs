@@ -6,7 +6,7 @@ namespace Mpg.Gate.Scoring;
 /// here, which made `mpg score` slower than numpy (docs/PERFORMANCE.md); this one is about ten times faster.
 /// Works in log space, so tiny shapes (a prior of 0.01 with no successes) do not underflow to 0/0.
 /// </summary>
-public sealed class GammaSampler(Random uniform)
+public sealed class GammaSampler(SeededUniform uniform)
 {
     private double spareNormal;
     private bool hasSpare;

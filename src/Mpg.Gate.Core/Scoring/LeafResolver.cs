@@ -13,12 +13,17 @@ public static class LeafResolver
     /// <exception cref="PolicyException">The benchmark is there but has no such metric (or no accuracy-like one).</exception>
     public static ScoredLeaf? Resolve(PolicyNode leaf, EvalRun run)
     {
-        var benchmark = run.Find(leaf.Benchmark!);
-        if (benchmark is null)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(leaf);
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Find(leaf.Benchmark!) is { } benchmark ? Resolve(leaf, benchmark) : null;
+    }
 
+    /// <summary>The leaf's counts in <paramref name="benchmark"/>, the run's task of the leaf's name (for callers that index a run's tasks once).</summary>
+    /// <exception cref="PolicyException">The benchmark has no such metric (or no accuracy-like one).</exception>
+    public static ScoredLeaf Resolve(PolicyNode leaf, BenchmarkResult benchmark)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        ArgumentNullException.ThrowIfNull(benchmark);
         var metric = FindMetric(leaf, benchmark);
         if (metric.N == 0)
         {
@@ -34,7 +39,6 @@ public static class LeafResolver
 
     private static MetricResult FindMetric(PolicyNode leaf, BenchmarkResult benchmark)
     {
-        var keys = benchmark.Metrics.Select(m => m.Key).ToList();
         if (leaf.Metric is { } wanted)
         {
             var found = benchmark.Metrics.FirstOrDefault(m => m.Key == wanted)
@@ -53,7 +57,7 @@ public static class LeafResolver
             throw new PolicyException(
                 leaf.Span,
                 $"benchmark '{benchmark.Name}' has no metric '{wanted}'; it has: {benchmark.MetricList()}",
-                DidYouMean.Closest(wanted, [.. keys, .. benchmark.Unusable.Select(u => u.Key)]) is { } close ? $"did you mean '{close}'?" : null);
+                DidYouMean.Closest(wanted, [.. benchmark.Metrics.Select(m => m.Key), .. benchmark.Unusable.Select(u => u.Key)]) is { } close ? $"did you mean '{close}'?" : null);
         }
 
         foreach (var name in DefaultMetrics)
@@ -78,6 +82,28 @@ public static class LeafResolver
         new(bad.File, $"benchmark '{benchmark.Name}': metric '{bad.Key}' is {bad.Value}, not a proportion in [0,1] that can be scored");
 
     /// <summary>By bare name (<c>acc</c>), preferring lm-eval's unfiltered variant <c>acc,none</c>.</summary>
-    private static MetricResult? Named(BenchmarkResult benchmark, string name) =>
-        benchmark.Metrics.Where(m => m.Name == name).OrderBy(m => m.Filter == "none" ? 0 : 1).FirstOrDefault();
+    private static MetricResult? Named(BenchmarkResult benchmark, string name)
+    {
+        // A loop on the key's text rather than m.Name and m.Filter, which split strings: ranking resolves every leaf
+        // of every model, and the allocations were most of its time before the draws.
+        MetricResult? first = null;
+        foreach (var m in benchmark.Metrics)
+        {
+            var key = m.Key;
+            if (!key.StartsWith(name, StringComparison.Ordinal) || (key.Length > name.Length && key[name.Length] != ','))
+            {
+                continue;
+            }
+
+            // No filter (a bare key) counts as lm-eval's "none", as MetricResult.Filter says.
+            if (key.Length == name.Length || (key.Length == name.Length + 5 && key.EndsWith(",none", StringComparison.Ordinal)))
+            {
+                return m;
+            }
+
+            first ??= m;
+        }
+
+        return first;
+    }
 }

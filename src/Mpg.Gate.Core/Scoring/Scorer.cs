@@ -47,12 +47,15 @@ public static class Scorer
         var weights = TreeWeights.Compute(tree, id => leaves.TryGetValue(id, out var l) ? l.N : null);
         var leafDraws = leaves.ToDictionary(
             kv => kv.Key,
-            kv => TreeSampler.DrawLeaf(BetaPosterior.From(policy.Prior, kv.Value.N, kv.Value.Successes), policy.Samples, TreeSampler.RandomFor(policy.Seed, stream, kv.Key)),
+            kv => TreeSampler.DrawLeaf(BetaPosterior.From(policy.Prior, kv.Value.N, kv.Value.Successes), policy.Samples, TreeSampler.UniformFor(policy.Seed, stream, kv.Key)),
             StringComparer.Ordinal);
         var draws = TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);
 
         var nodes = new List<ScorecardNode>();
-        AddNodes(tree, null, policy, context, leaves, weights, draws, nodes);
+        // Leaves of one file share its relative path: computed once per file, not once per leaf (ranking has 200,000).
+        var relative = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Relative(string file) => relative.TryGetValue(file, out var path) ? path : relative[file] = context.Relative(file);
+        AddNodes(tree, null, policy, Relative, leaves, weights, draws, nodes);
         var card = new Scorecard(
             Scorecard.SchemaId,
             run.Model,
@@ -67,7 +70,7 @@ public static class Scorer
             NodeStats.From(DrawSummary.Of(draws[tree.Id], policy.Level)),
             Fastness(policy, run, tree, weights, nodes),
             nodes,
-            run.Files.Select(context.Relative).ToList());
+            run.Files.Select(Relative).ToList());
         return (card, draws);
     }
 
@@ -75,7 +78,7 @@ public static class Scorer
         PolicyNode node,
         string? parent,
         GatePolicy policy,
-        ScoreContext context,
+        Func<string, string> relative,
         Dictionary<string, ScoredLeaf> leaves,
         IReadOnlyDictionary<string, double> weights,
         Dictionary<string, double[]> draws,
@@ -89,7 +92,7 @@ public static class Scorer
             nodes.Add(new ScorecardNode(
                 node.Id, parent, ScorecardNode.BenchmarkKind, weights[node.Id], s.Mean, s.Sd, s.Lower, s.Upper,
                 leaf.Benchmark, leaf.Metric, leaf.N, leaf.Successes, leaf.NEstimated,
-                leaf.Source == MetricSource.Samples ? "samples" : "results", context.Relative(leaf.File), posterior.Alpha, posterior.Beta, ItemTable.From(leaf.Items), leaf.Fastness, leaf.NEstimatedReason, RepeatSummary.Of(leaf.Items),
+                leaf.Source == MetricSource.Samples ? "samples" : "results", relative(leaf.File), posterior.Alpha, posterior.Beta, ItemTable.From(leaf.Items), leaf.Fastness, leaf.NEstimatedReason, RepeatSummary.Of(leaf.Items),
                 leaf.Settings.Count > 0 ? new SortedDictionary<string, string>(leaf.Settings.ToDictionary(), StringComparer.Ordinal) : null));
             return;
         }
@@ -97,7 +100,7 @@ public static class Scorer
         nodes.Add(new ScorecardNode(node.Id, parent, ScorecardNode.Group, weights[node.Id], s.Mean, s.Sd, s.Lower, s.Upper));
         foreach (var child in node.Children)
         {
-            AddNodes(child, node.Id, policy, context, leaves, weights, draws, nodes);
+            AddNodes(child, node.Id, policy, relative, leaves, weights, draws, nodes);
         }
     }
 

@@ -11,7 +11,12 @@ public static class TreeSampler
     /// A generator per (seed, stream, leaf): a leaf's draws do not change when other leaves are added or
     /// reordered, and the baseline and candidate of a gate draw from different streams.
     /// </summary>
-    public static Random RandomFor(int seed, string stream, string leafId)
+    public static SeededUniform UniformFor(int seed, string stream, string leafId) => new(SeedFor(seed, stream, leafId));
+
+    /// <summary>The same stream as a <see cref="Random"/>, for the bootstrap's integer picks (<see cref="Random.Next(int)"/>).</summary>
+    public static Random RandomFor(int seed, string stream, string leafId) => new Xoshiro256StarStar(SeedFor(seed, stream, leafId), threadSafe: false);
+
+    private static int SeedFor(int seed, string stream, string leafId)
     {
         // FNV-1a over the stream and leaf id, mixed with the seed by SplitMix64's finaliser.
         var hash = 14695981039346656037UL;
@@ -24,10 +29,10 @@ public static class TreeSampler
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         z ^= z >> 31;
-        return new Xoshiro256StarStar((int)(z & 0x7FFFFFFF), threadSafe: false);
+        return (int)(z & 0x7FFFFFFF);
     }
 
-    public static double[] DrawLeaf(BetaPosterior posterior, int samples, Random random)
+    public static double[] DrawLeaf(BetaPosterior posterior, int samples, SeededUniform random)
     {
         var draws = new double[samples];
         posterior.Sample(random, draws);

@@ -47,7 +47,7 @@ public static partial class SiteBuilder
         {
             pages.Add(new(files[gate.Name], SiteFrame.Page($"MPG · {gate.Name}", "../", nav, gate.Name, GateBody(gate, settings), settings.Footer)));
             // The record pages are most of the work and independent of each other: rendered on every core, kept in order.
-            pages.AddRange(gate.Records.AsParallel().AsOrdered().Select(r =>
+            pages.AddRange(gate.Records.AsParallel().AsOrdered().WithDegreeOfParallelism(Parallelism.Degree).Select(r =>
                 new SitePage(RecordFile(r.Record), SiteFrame.Page($"MPG · {gate.Name} · record {r.Record.Id}", "../", nav, gate.Name, RecordBody(r.Record, r.Verdict, settings), settings.Footer))));
         }
 

@@ -87,7 +87,7 @@ public class FastnessGate
         var random = new Random(8);
         var values = Enumerable.Range(0, 500).Select(_ => 100 + (900 * random.NextDouble())).ToList();
 
-        var draws = DirichletMeans.MeanOf(values, 100_000, TreeSampler.RandomFor(1, "bb", "mean"));
+        var draws = DirichletMeans.MeanOf(values, 100_000, TreeSampler.UniformFor(1, "bb", "mean"));
 
         // Rounding to 4 significant digits moves each value by < 0.05%; the moments are checked against the rounded values' own.
         var mean = values.Average();

@@ -32,7 +32,7 @@ public class PairedOracle
 
         var baseline = Table(n00, n01, n10, n11, candidateSide: false);
         var candidate = Table(n00, n01, n10, n11, candidateSide: true);
-        var draws = PairedLeaf.Draw(baseline, candidate, 2_000_000, TreeSampler.RandomFor(1, "oracle", $"{n00}/{n01}/{n10}/{n11}"))!.Value;
+        var draws = PairedLeaf.Draw(baseline, candidate, 2_000_000, TreeSampler.UniformFor(1, "oracle", $"{n00}/{n01}/{n10}/{n11}"))!.Value;
         var below = 0;
         for (var i = 0; i < draws.Baseline.Length; i++)
         {
@@ -75,7 +75,7 @@ public class BayesianBootstrapMoments
         var c = b.Select(x => Math.Clamp(x + ((random.Next(0, 3) - 1) * 0.25), 0, 1)).ToList();
         var ids = Enumerable.Range(0, 300).Select(i => $"q{i}").ToList();
 
-        var draws = PairedLeaf.Draw(new ItemTable(ids, b), new ItemTable(ids, c), 200_000, TreeSampler.RandomFor(2, "bb", "x"))!.Value;
+        var draws = PairedLeaf.Draw(new ItemTable(ids, b), new ItemTable(ids, c), 200_000, TreeSampler.UniformFor(2, "bb", "x"))!.Value;
         var delta = draws.Candidate.Zip(draws.Baseline, (x, y) => x - y).ToArray();
 
         var d = c.Zip(b, (x, y) => x - y).ToArray();
@@ -96,8 +96,8 @@ public class BayesianBootstrapMoments
         var c = ids.Select((_, i) => (i / 10) % 4 == 0 ? 0.0 : 1.0).ToList();
         var clusters = ids.Select((_, i) => (string?)$"p{i / 10}").ToList();
 
-        var flat = PairedLeaf.Draw(new ItemTable(ids, b), new ItemTable(ids, c), 50_000, TreeSampler.RandomFor(3, "c", "flat"))!.Value;
-        var grouped = PairedLeaf.Draw(new ItemTable(ids, b, clusters), new ItemTable(ids, c, clusters), 50_000, TreeSampler.RandomFor(3, "c", "grouped"))!.Value;
+        var flat = PairedLeaf.Draw(new ItemTable(ids, b), new ItemTable(ids, c), 50_000, TreeSampler.UniformFor(3, "c", "flat"))!.Value;
+        var grouped = PairedLeaf.Draw(new ItemTable(ids, b, clusters), new ItemTable(ids, c, clusters), 50_000, TreeSampler.UniformFor(3, "c", "grouped"))!.Value;
 
         static double Sd((double[] Baseline, double[] Candidate, PairingCounts Counts) d) =>
             DrawSummary.Of(d.Candidate.Zip(d.Baseline, (x, y) => x - y).ToArray(), 0.95).Sd;

@@ -43,4 +43,21 @@ public class SelectionMatchesSorting
             Assert.Equal(DrawSummary.Quantile(sorted, 0.025), DrawSummary.Quantile((double[])values.Clone(), 0.025, sorted: false));
         }
     }
+
+    [Fact]
+    public void Summary_GivesTheQuantilesOfASortExactly()
+    {
+        var random = new Random(5);
+        for (var trial = 0; trial < 500; trial++)
+        {
+            // Ties (few distinct values) and the tiny sizes where the four order statistics overlap.
+            var values = Enumerable.Range(0, random.Next(2, 300)).Select(_ => trial % 2 == 0 ? random.Next(0, 5) : random.NextDouble()).ToArray();
+            var sorted = values.Order().ToArray();
+            var level = new[] { 0.5, 0.8, 0.95, 0.99 }[trial % 4];
+            var s = DrawSummary.Of(values, level);
+
+            Assert.Equal(DrawSummary.Quantile(sorted, (1 - level) / 2), s.Lower);
+            Assert.Equal(DrawSummary.Quantile(sorted, 1 - ((1 - level) / 2)), s.Upper);
+        }
+    }
 }

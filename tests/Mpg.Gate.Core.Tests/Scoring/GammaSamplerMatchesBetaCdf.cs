@@ -17,7 +17,7 @@ public class GammaSamplerMatchesBetaCdf
     [InlineData(13000.0, 1043.0)]
     public void KolmogorovSmirnovDistance_IsSmall(double a, double b)
     {
-        var draws = TreeSampler.DrawLeaf(new BetaPosterior(a, b), 20_000, TreeSampler.RandomFor(11, "ks", $"{a}/{b}"));
+        var draws = TreeSampler.DrawLeaf(new BetaPosterior(a, b), 20_000, TreeSampler.UniformFor(11, "ks", $"{a}/{b}"));
         Array.Sort(draws);
 
         var distance = 0.0;
@@ -33,7 +33,7 @@ public class GammaSamplerMatchesBetaCdf
     [Fact]
     public void TinyShapes_StayInsideTheUnitInterval()
     {
-        var draws = TreeSampler.DrawLeaf(new BetaPosterior(0.01, 0.01), 20_000, TreeSampler.RandomFor(1, "tiny", "leaf"));
+        var draws = TreeSampler.DrawLeaf(new BetaPosterior(0.01, 0.01), 20_000, TreeSampler.UniformFor(1, "tiny", "leaf"));
 
         Assert.All(draws, d => Assert.InRange(d, 0.0, 1.0));
         Assert.InRange(draws.Average(), 0.45, 0.55); // symmetric: mean 1/2, sd ≈ 0.5, so 20,000 draws land within ±0.05 by far
@@ -42,7 +42,7 @@ public class GammaSamplerMatchesBetaCdf
     [Fact]
     public void StandardNormal_HasMeanZeroAndVarianceOne()
     {
-        var sampler = new GammaSampler(TreeSampler.RandomFor(5, "normal", "x"));
+        var sampler = new GammaSampler(TreeSampler.UniformFor(5, "normal", "x"));
         var draws = Enumerable.Range(0, 100_000).Select(_ => sampler.NextNormal()).ToArray();
 
         Assert.InRange(draws.Average(), -4 / Math.Sqrt(draws.Length), 4 / Math.Sqrt(draws.Length));

@@ -20,7 +20,7 @@ public class SamplerMatchesClosedForm
     public void SingleBeta_MeanAndVariance(double alpha, double beta)
     {
         var posterior = new BetaPosterior(alpha, beta);
-        var draws = TreeSampler.DrawLeaf(posterior, 200_000, TreeSampler.RandomFor(7, "test", "leaf"));
+        var draws = TreeSampler.DrawLeaf(posterior, 200_000, TreeSampler.UniformFor(7, "test", "leaf"));
         var s = DrawSummary.Of(draws, 0.95);
 
         var se = Math.Sqrt(posterior.Variance / draws.Length);

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Xml.Linq;
 
 namespace Mpg.Gate.MSBuild.Tests.Packages;
@@ -16,18 +17,29 @@ public sealed class PackagesFixture : IDisposable
         Feed = Path.Combine(Root, "feed");
         PackagesFolder = Path.Combine(Root, "nuget-packages");
         var build = Path.Combine(Root, "build");
-        foreach (var project in new[] { "Mpg.Gate.MSBuild", "Mpg.Gate.Cli" })
+        // The tool is a pointer package, this machine's NativeAOT package (when its RID is one we ship) and the portable
+        // "any" one, as a release publishes them (the other RIDs are built on their own OS by .github/workflows).
+        var toolPacks = new List<string[]> { Array.Empty<string>(), new[] { "-r", "any" } };
+        if (ShippedRuntimes.Contains(RuntimeInformation.RuntimeIdentifier))
+        {
+            toolPacks.Add(["-r", RuntimeInformation.RuntimeIdentifier]);
+        }
+
+        foreach (var (project, extra) in toolPacks.Select(r => ("Mpg.Gate.Cli", r)).Prepend(("Mpg.Gate.MSBuild", Array.Empty<string>())))
         {
             // --artifacts-path keeps this build's bin and obj out of the working tree the test run itself was built in.
-            var pack = DotnetCommand.Dotnet(Repository.Root, null, "pack", Path.Combine(Repository.Root, "src", project), "-c", "Release", "-o", Feed, "--artifacts-path", build);
+            var pack = DotnetCommand.Dotnet(Repository.Root, null, ["pack", Path.Combine(Repository.Root, "src", project), "-c", "Release", "-o", Feed, "--artifacts-path", build, .. extra]);
             if (pack.ExitCode != 0)
             {
-                throw new InvalidOperationException($"dotnet pack {project} failed ({pack.ExitCode}):\n{pack.All}");
+                throw new InvalidOperationException($"dotnet pack {project} {string.Join(' ', extra)} failed ({pack.ExitCode}):\n{pack.All}");
             }
         }
 
         Version = VersionOf(Directory.GetFiles(Feed, "Mpg.Gate.MSBuild.*.nupkg").Single());
     }
+
+    /// <summary>The RIDs Mpg.Gate.Tool ships NativeAOT packages for (the CLI project's ToolPackageRuntimeIdentifiers, less "any").</summary>
+    public static IReadOnlyList<string> ShippedRuntimes { get; } = ["linux-x64", "linux-arm64", "osx-arm64", "win-x64"];
 
     public string Root { get; }
 

@@ -25,6 +25,14 @@ public sealed class ToolInstall(PackagesFixture packages) : IDisposable
         Assert.True(install.ExitCode == 0, install.All);
         var mpg = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "mpg.exe" : "mpg");
 
+        // On a RID we ship, the pointer package resolved to that RID's NativeAOT package: a native mpg, no mpg.dll to JIT.
+        if (PackagesFixture.ShippedRuntimes.Contains(System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier))
+        {
+            var store = Path.Combine(toolPath, ".store");
+            Assert.Empty(Directory.GetFiles(store, "mpg.dll", SearchOption.AllDirectories));
+            Assert.Contains(Directory.GetDirectories(store, "*", SearchOption.AllDirectories), d => Path.GetFileName(d).EndsWith("." + System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, StringComparison.Ordinal));
+        }
+
         var version = DotnetCommand.Run(mpg, example.Directory, null, "--version");
 
         Assert.Equal((0, packages.Version), (version.ExitCode, version.Stdout.Trim()));

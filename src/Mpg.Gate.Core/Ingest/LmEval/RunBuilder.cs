@@ -123,11 +123,16 @@ internal static class RunBuilder
             latest[task] = path;
         }
 
-        foreach (var (task, path) in latest)
+        // A suite is one samples file per task: they are read on several cores, then applied in the sequential order.
+        var tasks = latest.ToList();
+        var loaded = Parallelism.InOrder(tasks, t => SamplesFile.Load(t.Value, commaKeys,
+            owner.TryGetValue(t.Key, out var o) ? o.Task.Metrics.Select(m => m.Key.Split(',')[0]).ToHashSet(StringComparer.Ordinal) : null,
+            progress, clusterBy, excerptChars));
+        for (var i = 0; i < tasks.Count; i++)
         {
+            var (task, path) = tasks[i];
             var known = owner.TryGetValue(task, out var o) ? o.Task : null;
-            var names = known?.Metrics.Select(m => m.Key.Split(',')[0]).ToHashSet(StringComparer.Ordinal);
-            var file = SamplesFile.Load(path, commaKeys, names, progress, clusterBy, excerptChars);
+            var file = loaded[i];
             if (file.Metrics.Count == 0 || groups.ContainsKey(task))
             {
                 continue; // nothing scorable per item (or a group, which the harness never writes samples for)

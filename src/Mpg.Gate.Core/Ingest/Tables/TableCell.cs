@@ -17,7 +17,7 @@ internal readonly record struct TableCell(string? Text, double? Number, bool? Fl
             return null;
         }
 
-        var value = Number ?? (double.TryParse(Text!.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
+        var value = Number ?? (double.TryParse(Text.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)
             ? parsed
             : throw fail($"expected a number, got \"{Text}\""));
         return double.IsFinite(value) ? value : throw fail($"expected a finite number, got {Text ?? value.ToString(CultureInfo.InvariantCulture)}");
@@ -31,9 +31,11 @@ internal readonly record struct TableCell(string? Text, double? Number, bool? Fl
             return flag ? 1 : 0;
         }
 
-        if (Text?.Trim().ToLowerInvariant() is "true" or "false")
+        // Spans, not Trim()/ToLowerInvariant() strings: this runs once per row of a table.
+        var text = Text.AsSpan().Trim();
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("false", StringComparison.OrdinalIgnoreCase))
         {
-            return Text.Trim().Equals("true", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+            return text.Equals("true", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
         }
 
         var score = AsNumber(fail);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mpg.Gate.Bench.Ingest;
+namespace Mpg.Gate.Benchmarks;
 
 /// <summary>Writes an lm-evaluation-harness-like samples JSONL of a given size, the same bytes for the same seed.</summary>
 public static class SamplesGenerator

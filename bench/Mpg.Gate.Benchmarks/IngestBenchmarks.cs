@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Mpg.Gate.Ingest;
+using Mpg.Gate.Ingest.LmEval;
 
-namespace Mpg.Gate.Bench.Ingest;
+namespace Mpg.Gate.Benchmarks;
 
 /// <summary>Whole-file ingest of a generated 1 GiB lm-eval samples JSONL; throughput = file size / mean time.</summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]

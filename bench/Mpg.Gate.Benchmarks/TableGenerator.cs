@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mpg.Gate.Bench.Ingest;
+namespace Mpg.Gate.Benchmarks;
 
 /// <summary>Writes a per-item CSV (model, benchmark, item, score, latency_ms, cost, tokens) of a given size, seeded.</summary>
 public static class TableGenerator

@@ -1,14 +1,21 @@
 using BenchmarkDotNet.Running;
-using Mpg.Gate.Bench.Ingest;
+using Mpg.Gate.Benchmarks;
 using Mpg.Gate.Ingest;
+using Mpg.Gate.Ingest.LmEval;
 
-// dotnet run -c Release --project bench/ingest                      BenchmarkDotNet: 1 GiB samples JSONL, 64 MiB CSV
-// dotnet run -c Release --project bench/ingest -- generate 1024 DIR  write a 1 GiB samples JSONL into DIR
-// dotnet run -c Release --project bench/ingest -- read FILE           read one samples file once (for /usr/bin/time -v)
-// dotnet run -c Release --project bench/ingest -- read-csv FILE       read one per-item CSV once
+// dotnet run -c Release ---project bench/Mpg.Gate.Benchmarks                      BenchmarkDotNet: 1 GiB samples JSONL, 64 MiB CSV
+// dotnet run -c Release ---project bench/Mpg.Gate.Benchmarks -- generate 1024 DIR  write a 1 GiB samples JSONL into DIR
+// dotnet run -c Release ---project bench/Mpg.Gate.Benchmarks -- read FILE           read one samples file once (for /usr/bin/time -v)
+// dotnet run -c Release ---project bench/Mpg.Gate.Benchmarks -- read-csv FILE       read one per-item CSV once
 if (args is ["generate", var mib, var folder])
 {
     Console.WriteLine(SamplesGenerator.Ensure(folder, long.Parse(mib, System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
+    return 0;
+}
+
+if (args is ["generate-csv", var csvMib, var csvFolder])
+{
+    Console.WriteLine(TableGenerator.Ensure(csvFolder, long.Parse(csvMib, System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
     return 0;
 }
 
@@ -29,6 +36,12 @@ if (args is ["read-csv", var table])
     var seconds = started.Elapsed.TotalSeconds;
     var bytes = new FileInfo(table).Length;
     Console.WriteLine(FormattableString.Invariant($"{metric.Key}: n={metric.N} successes={metric.Successes}; {bytes / 1048576.0:F0} MiB in {seconds:F2} s = {bytes / 1048576.0 / seconds:F0} MiB/s"));
+    return 0;
+}
+
+if (args is ["rank-phases", var leaderboard, var draws])
+{
+    RankPhases.Run(leaderboard, int.Parse(draws, System.Globalization.CultureInfo.InvariantCulture));
     return 0;
 }
 
