@@ -15,7 +15,7 @@ public sealed class ModelOptionAndFormats : IDisposable
     }
 
     [Fact]
-    public void Several_models_without_model_exits_3_listing_them()
+    public void SeveralModelsWithoutModel_Exits3ListingThem()
     {
         var result = mpg.Run("score", "-p", TwoModels());
 
@@ -26,7 +26,7 @@ public sealed class ModelOptionAndFormats : IDisposable
     }
 
     [Fact]
-    public void Model_option_scores_that_model()
+    public void ModelOption_ScoresThatModel()
     {
         var result = mpg.Run("score", "-p", TwoModels(), "--model", "beta", "--format", "json");
 
@@ -38,7 +38,7 @@ public sealed class ModelOptionAndFormats : IDisposable
     }
 
     [Fact]
-    public void Gate_takes_model_too()
+    public void Gate_TakesModelToo()
     {
         var policy = TwoModels();
         Assert.Equal(0, mpg.Run("score", "-p", policy, "--model", "alpha", "-o", "base.json").ExitCode);
@@ -55,7 +55,7 @@ public sealed class ModelOptionAndFormats : IDisposable
     [InlineData("rows.jsonl", "{\"model\":\"m\",\"benchmark\":\"b\",\"n\":10,\"successes\":11}\n")]
     [InlineData("what.json", """{"hello": 1}""")]
     [InlineData("empty.csv", "")]
-    public void Bad_input_of_any_format_exits_3_naming_the_file(string name, string content)
+    public void BadInputOfAnyFormat_Exits3NamingTheFile(string name, string content)
     {
         File.WriteAllText(mpg.PathOf(name), content);
         File.WriteAllText(mpg.PathOf("mpg.yml"), "version: 1\n");
@@ -68,7 +68,7 @@ public sealed class ModelOptionAndFormats : IDisposable
     }
 
     [Fact]
-    public void Cancelled_inspect_log_is_scored_and_said_so_on_stderr()
+    public void CancelledInspectLog_IsScoredAndSaidSoOnStderr()
     {
         var log = Mpg.Data("inspect", "2025-05-12T20-28-13-04-00_popularity.json");
         File.WriteAllText(mpg.PathOf("mpg.yml"), "version: 1\nsamples: 2000\n");
@@ -84,14 +84,14 @@ public sealed class ModelOptionAndFormats : IDisposable
 public sealed class ProgressNotInLogs
 {
     [Fact]
-    public void No_progress_for_a_writer_that_is_not_the_terminal()
+    public void NoProgress_ForAWriterThatIsNotTheTerminal()
     {
         var context = new CommandContext(new StringWriter(), new StringWriter(), Path.GetTempPath());
         Assert.Null(InputProgress.For(context, [typeof(ProgressNotInLogs).Assembly.Location], noColor: false));
     }
 
     [Fact]
-    public void Scoring_a_large_input_writes_no_carriage_returns_to_a_redirected_stderr()
+    public void ScoringALargeInput_WritesNoCarriageReturnsToARedirectedStderr()
     {
         using var mpg = new Mpg();
         var lines = Enumerable.Range(0, 20000).Select(i => $"m,b,{i},{i % 2}");
@@ -109,7 +109,7 @@ public sealed class ProgressNotInLogs
 public sealed class ProgressBarDrawing
 {
     [Fact]
-    public void First_report_after_the_delay_draws_and_dispose_erases()
+    public void FirstReportAfterTheDelay_DrawsAndDisposeErases()
     {
         // Regression: the first draw computed now − TimeSpan.MinValue, an OverflowException (internal error, exit 5).
         var error = new StringWriter();

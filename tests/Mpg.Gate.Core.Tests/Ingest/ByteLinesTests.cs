@@ -19,19 +19,19 @@ public class ByteLinesTests
     }
 
     [Fact]
-    public void Bom_crlf_and_unterminated_last_line()
+    public void BomCrlfAndUnterminatedLastLine_AreRead()
     {
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. "a\r\n\r\nb\nc"u8];
         Assert.Equal(["a", "", "b", "c"], Lines(bytes));
     }
 
     [Fact]
-    public void Line_longer_than_the_buffer_is_whole()
+    public void LineLongerThanTheBuffer_IsWhole()
     {
         var longLine = new string('x', 3 << 20);
         Assert.Equal([longLine, "y"], Lines(Encoding.UTF8.GetBytes(longLine + "\ny\n")));
     }
 
     [Fact]
-    public void Empty_stream_has_no_lines() => Assert.Empty(Lines([]));
+    public void EmptyStream_HasNoLines() => Assert.Empty(Lines([]));
 }

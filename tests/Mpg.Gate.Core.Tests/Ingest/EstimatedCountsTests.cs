@@ -38,7 +38,7 @@ public sealed class EstimatedCountsTests : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
-    public void A_binary_metric_gets_its_exact_n_and_says_how()
+    public void ABinaryMetric_GetsItsExactNAndSaysHow()
     {
         var mc1 = LmEvalReader.Read([file]).Find("truthfulqa_mc1")!.Metrics.Single();
 
@@ -48,7 +48,7 @@ public sealed class EstimatedCountsTests : IDisposable
     }
 
     [Fact]
-    public void A_graded_metric_is_not_given_a_binomial_n_without_saying_so()
+    public void AGradedMetric_IsNotGivenABinomialNWithoutSayingSo()
     {
         var mc2 = LmEvalReader.Read([file]).Find("truthfulqa_mc2")!.Metrics.Single();
 
@@ -58,7 +58,7 @@ public sealed class EstimatedCountsTests : IDisposable
     }
 
     [Fact]
-    public void Estimated_counts_do_not_move_the_group_mean_away_from_the_harness_value()
+    public void EstimatedCounts_DoNotMoveTheGroupMeanAwayFromTheHarnessValue()
     {
         var truthfulqa = LmEvalReader.Read([file]).Find("truthfulqa")!.Metrics.Single();
 

@@ -10,7 +10,7 @@ public class InspectLogTests
 
     [Theory]
     [MemberData(nameof(Logs))]
-    public void Json_log_counts_match_its_samples(string name)
+    public void JsonLog_CountsMatchItsSamples(string name)
     {
         var file = FormatData.Inspect(name);
         var root = FormatData.Json(file);
@@ -32,14 +32,14 @@ public class InspectLogTests
     }
 
     [Fact]
-    public void Cancelled_log_counts_what_completed_and_says_so()
+    public void CancelledLog_CountsWhatCompletedAndSaysSo()
     {
         var run = FormatData.Single(InspectReader.Instance, FormatData.Inspect("2025-05-12T20-28-13-04-00_popularity.json"));
         Assert.Contains(run.Notes, n => n.Contains("cancelled", StringComparison.Ordinal) && n.Contains("3 completed", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Json_log_has_latency_tokens_and_wall_time()
+    public void JsonLog_HasLatencyTokensAndWallTime()
     {
         var file = FormatData.Inspect("2025-05-12T20-28-26-04-00_security-guide.json");
         var root = FormatData.Json(file);
@@ -55,7 +55,7 @@ public class InspectLogTests
     }
 
     [Fact]
-    public void Eval_zip_log_reads_header_and_samples()
+    public void EvalZipLog_ReadsHeaderAndSamples()
     {
         var run = FormatData.Single(InspectReader.Instance, FormatData.Inspect("mmlu-summary-choices.eval"));
 
@@ -67,14 +67,14 @@ public class InspectLogTests
     }
 
     [Fact]
-    public void Policy_benchmark_names_the_leaf()
+    public void PolicyBenchmark_NamesTheLeaf()
     {
         var run = FormatData.Single(InspectReader.Instance, FormatData.Inspect("mmlu-summary-choices.eval"), new ReadOptions(Benchmark: "mmlu"));
         Assert.Equal("mmlu", run.Benchmarks[0].Name);
     }
 
     [Fact]
-    public void Detected_by_content()
+    public void Detected_ByContent()
     {
         Assert.Same(InspectReader.Instance, EvalFormats.Detect(FormatData.Inspect("mmlu-summary-choices.eval")));
         Assert.Same(InspectReader.Instance, EvalFormats.Detect(FormatData.Inspect("2025-05-12T20-28-13-04-00_popularity.json")));
@@ -92,7 +92,7 @@ public sealed class InspectCraftedTests : IDisposable
         $$"""{"version": {{version}}, "status": "{{status}}", "eval": {"task": "t", "model": "m"}, "results": {{results}}, "samples": [{{samples}}]}""";
 
     [Fact]
-    public void Epochs_are_averaged_per_sample_and_partial_is_configurable()
+    public void Epochs_AreAveragedPerSampleAndPartialIsConfigurable()
     {
         var file = dir.Write("log.json", Log("""
             {"id": 1, "epoch": 1, "scores": {"a": {"value": "C"}, "b": {"value": 0.25}}},
@@ -110,7 +110,7 @@ public sealed class InspectCraftedTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_scorer_is_an_input_error_listing_the_scorers()
+    public void UnknownScorer_IsAnInputErrorListingTheScorers()
     {
         var file = dir.Write("log.json", Log("""{"id": 1, "scores": {"a": {"value": "C"}, "b": {"value": 1}}}"""));
         var ex = Assert.Throws<InputException>(() => InspectReader.Instance.Read([file], new ReadOptions(Scorer: "aa")));
@@ -118,7 +118,7 @@ public sealed class InspectCraftedTests : IDisposable
     }
 
     [Fact]
-    public void Errored_samples_fail_unless_excluded()
+    public void ErroredSamples_FailUnlessExcluded()
     {
         var file = dir.Write("log.json", Log("""{"id": 1, "scores": {"a": {"value": "C"}}}, {"id": 2, "error": {"message": "boom"}}"""));
 
@@ -130,7 +130,7 @@ public sealed class InspectCraftedTests : IDisposable
     }
 
     [Fact]
-    public void Version_1_single_score_is_read()
+    public void Version1SingleScore_IsRead()
     {
         var file = dir.Write("v1.json", Log(
             """{"id": 1, "epoch": 1, "score": {"value": "C"}}, {"id": 2, "epoch": 1, "score": {"value": "I"}}""",
@@ -143,7 +143,7 @@ public sealed class InspectCraftedTests : IDisposable
     }
 
     [Fact]
-    public void Without_samples_the_results_give_accuracy_times_completed()
+    public void WithoutSamples_TheResultsGiveAccuracyTimesCompleted()
     {
         var file = dir.Write("nosamples.json", """{"version": 2, "status": "success", "eval": {"task": "t", "model": "m"}, "results": {"total_samples": 10, "completed_samples": 8, "scores": [{"name": "a", "metrics": {"accuracy": {"value": 0.75}}}]}}""");
 
@@ -161,7 +161,7 @@ public sealed class InspectCraftedTests : IDisposable
     [InlineData("""{"version": 2, "eval": {"task": "t", "model": "m"}, "results": {"scores": [{"name": "a"}]}, "samples": [{"scores": {"a": {"value": "C"}}}]}""", "no \"id\"")]
     [InlineData("""{"version": 2, "eval": {"task": "t", "model": "m"}, "samples": [{"id": 1, "sco""", "malformed JSON")]
     [InlineData("", "empty")]
-    public void Bad_log_is_an_input_error_naming_the_file(string content, string expected)
+    public void BadLog_IsAnInputErrorNamingTheFile(string content, string expected)
     {
         var file = dir.Write("bad.json", content);
         var ex = Assert.Throws<InputException>(() => InspectReader.Instance.Read([file], ReadOptions.Default));
@@ -170,7 +170,7 @@ public sealed class InspectCraftedTests : IDisposable
     }
 
     [Fact]
-    public void Truncated_eval_zip_is_an_input_error()
+    public void TruncatedEvalZip_IsAnInputError()
     {
         var bytes = File.ReadAllBytes(FormatData.Inspect("mmlu-summary-choices.eval"));
         var file = Path.Combine(dir.Path, "cut.eval");

@@ -34,7 +34,7 @@ public sealed class InspectMappingScores : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
-    public void Value_picks_the_entry_to_count()
+    public void Value_PicksTheEntryToCount()
     {
         var original = FormatData.Single(InspectReader.Instance, FormatData.Inspect("2025-05-12T20-28-13-04-00_popularity.json")).Benchmarks[0].Metrics[0];
 
@@ -46,7 +46,7 @@ public sealed class InspectMappingScores : IDisposable
     }
 
     [Fact]
-    public void Without_value_the_error_lists_the_keys_and_the_line_to_add()
+    public void WithoutValue_TheErrorListsTheKeysAndTheLineToAdd()
     {
         var error = Assert.Throws<InputException>(() => InspectReader.Instance.Read([log], ReadOptions.Default));
 
@@ -55,7 +55,7 @@ public sealed class InspectMappingScores : IDisposable
     }
 
     [Fact]
-    public void An_unknown_value_lists_the_keys_with_a_did_you_mean()
+    public void AnUnknownValue_ListsTheKeysWithADidYouMean()
     {
         var error = Assert.Throws<InputException>(() => InspectReader.Instance.Read([log], new ReadOptions(Value: "state_corect")));
 

@@ -35,7 +35,7 @@ public sealed class JsonArrayStreamTests : IDisposable
 
     [Theory]
     [MemberData(nameof(RealFiles))]
-    public void Elements_equal_those_of_a_full_parse(string file, string[] path, int bufferSize)
+    public void Elements_EqualThoseOfAFullParse(string file, string[] path, int bufferSize)
     {
         using var full = JsonDocument.Parse(File.ReadAllBytes(file));
         var expected = At(full.RootElement, path).EnumerateArray().ToList();
@@ -53,7 +53,7 @@ public sealed class JsonArrayStreamTests : IDisposable
 
     [Theory]
     [MemberData(nameof(RealFiles))]
-    public void Pass_one_is_the_file_with_the_array_emptied(string file, string[] path, int bufferSize)
+    public void PassOne_IsTheFileWithTheArrayEmptied(string file, string[] path, int bufferSize)
     {
         using var full = JsonDocument.Parse(File.ReadAllBytes(file));
         using var without = JsonArrayStream.ReadWithout(file, path, bufferSize);
@@ -63,7 +63,7 @@ public sealed class JsonArrayStreamTests : IDisposable
     }
 
     [Fact]
-    public void A_value_larger_than_the_buffer_grows_it()
+    public void AValueLargerThanTheBuffer_GrowsIt()
     {
         var big = new string('x', 5000);
         var file = dir.Write("big.json", $$$"""{"head": "{{{big}}}", "samples": [{"id": 1, "text": "{{{big}}}"}, 2, [3, {"a": "{{{big}}}"}]], "tail": {"k": "{{{big}}}"}}""");
@@ -79,7 +79,7 @@ public sealed class JsonArrayStreamTests : IDisposable
     }
 
     [Fact]
-    public void NaN_split_across_a_chunk_boundary_reads_as_null()
+    public void NaNSplitAcrossAChunkBoundary_ReadsAsNull()
     {
         for (var pad = 0; pad < 24; pad++)
         {
@@ -99,7 +99,7 @@ public sealed class JsonArrayStreamTests : IDisposable
     }
 
     [Fact]
-    public void The_non_finite_stream_rewrites_across_one_byte_reads()
+    public void TheNonFiniteStream_RewritesAcrossOneByteReads()
     {
         const string json = """{"a": NaN, "b": "Infinity \\\" NaN", "c": [-Infinity, Infinity, -2, NaN]}""";
         var input = Encoding.UTF8.GetBytes(json);
@@ -118,7 +118,7 @@ public sealed class JsonArrayStreamTests : IDisposable
     [Theory]
     [InlineData(16)]
     [InlineData(JsonArrayStream.DefaultBufferSize)]
-    public void A_truncated_file_is_an_input_error(int bufferSize)
+    public void ATruncatedFile_IsAnInputError(int bufferSize)
     {
         var source = FormatData.Promptfoo()[0];
         var bytes = File.ReadAllBytes(source);
@@ -143,7 +143,7 @@ public sealed class JsonArrayStreamTests : IDisposable
     }
 
     [Fact]
-    public void An_error_names_the_line_it_is_on()
+    public void AnError_NamesTheLineItIsOn()
     {
         var file = dir.Write("bad.json", "{\n\"samples\": [\n1,\n2,\n{\"a\": tru}\n]\n}\n");
 
@@ -154,7 +154,7 @@ public sealed class JsonArrayStreamTests : IDisposable
     }
 
     [Fact]
-    public void An_absent_path_gives_the_object_and_no_elements()
+    public void AnAbsentPath_GivesTheObjectAndNoElements()
     {
         var file = dir.Write("none.json", """{"results": {"stats": {"n": 1}, "results": {"not": "an array"}}, "samples": 3}""");
 
@@ -169,7 +169,7 @@ public sealed class JsonArrayStreamTests : IDisposable
     }
 
     [Fact]
-    public void A_top_level_value_that_is_not_an_object_is_returned_as_is()
+    public void ATopLevelValueThatIsNotAnObject_IsReturnedAsIs()
     {
         var file = dir.Write("array.json", "\uFEFF[1, 2, 3]");
 
@@ -180,7 +180,7 @@ public sealed class JsonArrayStreamTests : IDisposable
     }
 
     [Fact]
-    public void Missing_empty_and_trailing_garbage_files_are_input_errors()
+    public void MissingEmptyAndTrailingGarbageFiles_AreInputErrors()
     {
         var missing = Path.Combine(dir.Path, "missing.json");
         Assert.Equal("file not found", Assert.Throws<InputException>(() => JsonArrayStream.ReadWithout(missing, Samples)).Message);
@@ -194,7 +194,7 @@ public sealed class JsonArrayStreamTests : IDisposable
     }
 
     [Fact]
-    public void Invalid_utf8_in_a_property_name_is_an_input_error()
+    public void InvalidUtf8InAPropertyName_IsAnInputError()
     {
         var file = Path.Combine(dir.Path, "utf8.json");
         File.WriteAllBytes(file, [.. "{\"a"u8, 0xC3, 0x28, .. "\": 1, \"samples\": []}"u8]);

@@ -50,7 +50,7 @@ public sealed class MeaiTests : IDisposable
     }
 
     [Fact]
-    public void Scenario_is_the_benchmark_iteration_the_item()
+    public void Scenario_IsTheBenchmarkIterationTheItem()
     {
         (double Coherence, bool Grounded, bool Failed)[] plan = [(5, true, false), (2, false, true), (4, true, false), (1, true, true)];
         var files = plan.Select((p, i) => Write("qa", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Result(p.Coherence, p.Grounded, p.Failed))).ToList();
@@ -68,14 +68,14 @@ public sealed class MeaiTests : IDisposable
     }
 
     [Fact]
-    public void Detected_by_content()
+    public void Detected_ByContent()
     {
         var file = Write("qa", "1", Result(5, true, false));
         Assert.Same(MeaiReader.Instance, EvalFormats.Detect(file));
     }
 
     [Fact]
-    public void Fixture_has_the_store_shape()
+    public void Fixture_HasTheStoreShape()
     {
         var metrics = FormatData.Json(Write("qa", "1", Result(2, true, true))).GetProperty("evaluationResult").GetProperty("metrics");
         var coherence = metrics.GetProperty("Coherence");
@@ -86,7 +86,7 @@ public sealed class MeaiTests : IDisposable
     }
 
     [Fact]
-    public void Numeric_metric_without_a_value_is_an_input_error_never_a_pass()
+    public void NumericMetricWithoutAValue_IsAnInputErrorNeverAPass()
     {
         // As when an evaluator cannot parse the judge's answer: the metric is there, its value is not.
         var file = Write("qa", "1", new EvaluationResult(new NumericMetric("Coherence")
@@ -101,7 +101,7 @@ public sealed class MeaiTests : IDisposable
     }
 
     [Fact]
-    public void Metric_missing_from_one_iteration_is_an_input_error()
+    public void MetricMissingFromOneIteration_IsAnInputError()
     {
         var a = Write("qa", "1", Result(5, true, false));
         var b = Write("qa", "2", new EvaluationResult(new BooleanMetric("Grounded", true)));
@@ -113,7 +113,7 @@ public sealed class MeaiTests : IDisposable
     }
 
     [Fact]
-    public void Scale_value_without_interpretation_is_an_input_error()
+    public void ScaleValueWithoutInterpretation_IsAnInputError()
     {
         var file = Write("qa", "1", new EvaluationResult(new NumericMetric("Fluency", 4)));
         var ex = Assert.Throws<InputException>(() => MeaiReader.Instance.Read([file], ReadOptions.Default));
@@ -121,7 +121,7 @@ public sealed class MeaiTests : IDisposable
     }
 
     [Fact]
-    public void One_metric_is_also_the_accuracy()
+    public void OneMetric_IsAlsoTheAccuracy()
     {
         var file = Write("qa", "1", new EvaluationResult(new BooleanMetric("Exact", true)));
         var metrics = MeaiReader.Instance.Read([file], ReadOptions.Default)[0].Benchmarks[0].Metrics;
@@ -135,7 +135,7 @@ public sealed class MeaiTests : IDisposable
     [InlineData("""{"scenarioName": "s", "evaluationResult": {"metrics": {"m": {"$type": "none"}}}, "iterationName": "1", "executionName": "e"}""", "type 'none'")]
     [InlineData("""{"scenarioName": "s", "evaluationResult": {"metrics": {"m": {"$type": "numeric", "value": 0.5}}}, "executionName": "e"}""", "iterationName")]
     [InlineData("""{"scenarioName": "s", "evaluationResult": {"metr""", "malformed JSON")]
-    public void Bad_result_is_an_input_error_naming_the_file(string content, string expected)
+    public void BadResult_IsAnInputErrorNamingTheFile(string content, string expected)
     {
         var file = dir.Write("bad.json", content);
         var ex = Assert.Throws<InputException>(() => MeaiReader.Instance.Read([file], ReadOptions.Default));

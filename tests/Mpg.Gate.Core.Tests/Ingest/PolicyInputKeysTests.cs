@@ -11,7 +11,7 @@ public sealed class PolicyInputKeysTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void Keys_are_read()
+    public void Keys_AreRead()
     {
         var file = dir.Write("mpg.yml", "version: 1\ninputs:\n  - { path: a.json, scorer: match, partial: 0.25, errors: exclude }\n");
         var input = PolicyLoader.Load(file).Inputs.Single();
@@ -22,7 +22,7 @@ public sealed class PolicyInputKeysTests : IDisposable
     [InlineData("partial: 2", 3, "between 0 and 1")]
     [InlineData("errors: exclud", 3, "did you mean 'exclude'?")]
     [InlineData("scorr: match", 3, "did you mean 'scorer'?")]
-    public void Bad_value_is_a_policy_error_with_its_line(string entry, int line, string expected)
+    public void BadValue_IsAPolicyErrorWithItsLine(string entry, int line, string expected)
     {
         var file = dir.Write("mpg.yml", $"version: 1\ninputs:\n  - path: a.json\n    {entry}\n");
         var ex = Assert.Throws<PolicyException>(() => PolicyLoader.Load(file));

@@ -9,7 +9,7 @@ public class PromptfooTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Counts_match_promptfoo_stats(string file)
+    public void Counts_MatchPromptfooStats(string file)
     {
         var stats = FormatData.Json(file).GetProperty("results").GetProperty("stats");
         var successes = stats.GetProperty("successes").GetInt32();
@@ -25,7 +25,7 @@ public class PromptfooTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Model_is_the_provider_id_when_the_label_is_empty(string file)
+    public void Model_IsTheProviderIdWhenTheLabelIsEmpty(string file)
     {
         var provider = FormatData.Json(file).GetProperty("results").GetProperty("results")[0].GetProperty("provider").GetProperty("id").GetString();
         Assert.Equal(provider, FormatData.Single(PromptfooReader.Instance, file).Model);
@@ -33,7 +33,7 @@ public class PromptfooTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Items_carry_latency_cost_and_tokens(string file)
+    public void Items_CarryLatencyCostAndTokens(string file)
     {
         var first = FormatData.Json(file).GetProperty("results").GetProperty("results")[0];
         var item = FormatData.Single(PromptfooReader.Instance, file).Benchmarks[0].Metrics[0].Items![0];
@@ -44,7 +44,7 @@ public class PromptfooTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Item_ids_are_stable_across_reads(string file)
+    public void ItemIds_AreStableAcrossReads(string file)
     {
         var a = FormatData.Single(PromptfooReader.Instance, file).Benchmarks[0].Metrics[0].Items!.Select(i => i.Id);
         var b = FormatData.Single(PromptfooReader.Instance, file).Benchmarks[0].Metrics[0].Items!.Select(i => i.Id);
@@ -53,10 +53,10 @@ public class PromptfooTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Detected_by_content(string file) => Assert.Same(PromptfooReader.Instance, EvalFormats.Detect(file));
+    public void Detected_ByContent(string file) => Assert.Same(PromptfooReader.Instance, EvalFormats.Detect(file));
 
     [Fact]
-    public void Benchmark_defaults_to_a_short_prompt_label_else_the_file_name()
+    public void Benchmark_DefaultsToAShortPromptLabelElseTheFileName()
     {
         var files = FormatData.Promptfoo();
         var aiDevs = files.Single(f => f.Contains("aiDevs3", StringComparison.Ordinal));
@@ -80,7 +80,7 @@ public sealed class PromptfooCraftedTests : IDisposable
         dir.Write("out.json", """{"evalId": "e", "results": {"version": 3, "results": [""" + string.Join(",", results) + """], "stats": {} } }""");
 
     [Fact]
-    public void Errors_count_as_failures_unless_excluded()
+    public void Errors_CountAsFailuresUnlessExcluded()
     {
         var file = Output(Result("a", 0, true, 1), Result("a", 1, false, 0, 1, "assert"), Result("a", 2, false, 0, 2, "timeout"));
 
@@ -92,7 +92,7 @@ public sealed class PromptfooCraftedTests : IDisposable
     }
 
     [Fact]
-    public void Without_failure_reason_an_ungraded_error_is_an_error()
+    public void WithoutFailureReasonAnUngradedError_IsAnError()
     {
         var file = Output(Result("a", 0, true, 1), Result("a", 1, false, 0, error: "ECONNRESET"));
         var excluded = FormatData.Single(PromptfooReader.Instance, file, new ReadOptions(ExcludeErrors: true)).Benchmarks[0].Metrics[0];
@@ -100,7 +100,7 @@ public sealed class PromptfooCraftedTests : IDisposable
     }
 
     [Fact]
-    public void One_run_per_provider_and_the_graded_score()
+    public void OneRunPerProvider_AndTheGradedScore()
     {
         var file = Output(Result("a", 0, true, 0.9), Result("b", 0, false, 0.4), Result("a", 1, false, 0.3));
 
@@ -119,7 +119,7 @@ public sealed class PromptfooCraftedTests : IDisposable
     [InlineData("""{"evalId": "e", "results": {"version": 3, "results": [{"provider": {"id": "a"}, "succ""", "malformed JSON")]
     [InlineData("""{"evalId": "e", "results": 5}""", "no \"results\" object")]
     [InlineData(" ", "empty")]
-    public void Bad_output_is_an_input_error_naming_the_file(string content, string expected)
+    public void BadOutput_IsAnInputErrorNamingTheFile(string content, string expected)
     {
         var file = dir.Write("bad.json", content);
         var ex = Assert.Throws<InputException>(() => PromptfooReader.Instance.Read([file], ReadOptions.Default));
@@ -137,7 +137,7 @@ public class PromptfooTwoProviders
     private static readonly string Export = Path.Combine(AppContext.BaseDirectory, "data", "promptfoo", "tthatcher95_nicheIQ", "results.json");
 
     [Fact]
-    public void Both_providers_have_the_same_items_per_benchmark()
+    public void BothProviders_HaveTheSameItemsPerBenchmark()
     {
         var runs = PromptfooReader.Instance.Read([Export], ReadOptions.Default);
 
@@ -153,7 +153,7 @@ public class PromptfooTwoProviders
     }
 
     [Fact]
-    public void Item_ids_name_the_test_not_the_prompt_index()
+    public void ItemIds_NameTheTestNotThePromptIndex()
     {
         var ids = PromptfooReader.Instance.Read([Export], ReadOptions.Default).SelectMany(r => r.Benchmarks).SelectMany(b => b.Metrics[0].Items!).Select(i => i.Id);
 

@@ -18,7 +18,7 @@ public sealed class RunLoaderFormatsTests : IDisposable
     }
 
     [Fact]
-    public void Inspect_promptfoo_and_csv_inputs_merge_into_one_run_per_model()
+    public void InspectPromptfooAndCsvInputs_MergeIntoOneRunPerModel()
     {
         File.Copy(FormatData.Inspect("2025-05-12T20-28-26-04-00_security-guide.json"), Path.Combine(dir.Path, "guide.json"));
         File.Copy(FormatData.Promptfoo().Single(f => f.Contains("workbench", StringComparison.Ordinal)), Path.Combine(dir.Path, "pf.json"));
@@ -39,7 +39,7 @@ public sealed class RunLoaderFormatsTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_model_lists_the_models_found()
+    public void UnknownModel_ListsTheModelsFound()
     {
         dir.Write("a.csv", "model,benchmark,n,successes\nalpha,b,10,7\nbeta,b,10,8\n");
         var ex = Assert.Throws<InputException>(() => RunLoader.Load(Policy("  - a.csv\n"), [], dir.Path, "gamma"));
@@ -47,7 +47,7 @@ public sealed class RunLoaderFormatsTests : IDisposable
     }
 
     [Fact]
-    public void Input_model_keeps_one_model_of_a_multi_model_file()
+    public void InputModel_KeepsOneModelOfAMultiModelFile()
     {
         dir.Write("a.csv", "model,benchmark,n,successes\nalpha,b,10,7\nbeta,b,10,8\n");
         var run = RunLoader.Load(Policy("  - { path: a.csv, model: beta }\n"), [], dir.Path);
@@ -55,7 +55,7 @@ public sealed class RunLoaderFormatsTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_file_says_which_formats_were_tried()
+    public void UnknownFile_SaysWhichFormatsWereTried()
     {
         var file = dir.Write("notes.json", """{"hello": "world"}""");
         var ex = Assert.Throws<InputException>(() => RunLoader.Load(Policy("  - notes.json\n"), [], dir.Path));
@@ -64,7 +64,7 @@ public sealed class RunLoaderFormatsTests : IDisposable
     }
 
     [Fact]
-    public void Named_format_skips_detection()
+    public void NamedFormat_SkipsDetection()
     {
         dir.Write("rows.txt", "item,score\n1,1\n2,0\n");
         var run = RunLoader.Load(Policy("  - { path: rows.txt, format: csv, benchmark: b, model: m }\n"), [], dir.Path);
@@ -72,7 +72,7 @@ public sealed class RunLoaderFormatsTests : IDisposable
     }
 
     [Fact]
-    public void Same_benchmark_from_two_inputs_is_an_input_error()
+    public void SameBenchmarkFromTwoInputs_IsAnInputError()
     {
         dir.Write("a.csv", "model,benchmark,n,successes\nm,b,10,7\n");
         dir.Write("b.csv", "model,benchmark,n,successes\nm,b,10,8\n");
@@ -89,7 +89,7 @@ public sealed class FolderOfOtherOutputs : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void Eval_jsonl_and_csv_files_are_found()
+    public void EvalJsonlAndCsvFiles_AreFound()
     {
         Directory.CreateDirectory(Path.Combine(dir.Path, "logs"));
         File.Copy(FormatData.Inspect("mmlu-summary-choices.eval"), Path.Combine(dir.Path, "logs", "x.eval"));

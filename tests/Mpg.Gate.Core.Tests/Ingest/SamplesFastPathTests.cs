@@ -11,7 +11,7 @@ public sealed class SamplesFastPathTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void Mixed_line_shapes_count_as_the_full_parse_would()
+    public void MixedLineShapes_CountAsTheFullParseWould()
     {
         var file = dir.Write("m/samples_t_2026-01-01T00-00-00.000000.jsonl", """
             {"doc_id": 0, "doc": {"q": "a"}, "arguments": [["x", {"until": ["\n"]}]], "filter": "none", "metrics": ["acc"], "acc": 1.0}
@@ -27,7 +27,7 @@ public sealed class SamplesFastPathTests : IDisposable
     }
 
     [Fact]
-    public void Fast_lines_with_a_list_score_and_repeats()
+    public void FastLines_WithAListScoreAndRepeats()
     {
         var file = dir.Write("m/samples_t_2026-01-01T00-00-00.000000.jsonl", """
             {"doc_id": 0, "doc": {"q": "a"}, "filter": "none", "metrics": ["acc"], "acc": 1.0}
@@ -42,7 +42,7 @@ public sealed class SamplesFastPathTests : IDisposable
     }
 
     [Fact]
-    public void Malformed_line_still_reports_its_line_number()
+    public void MalformedLine_StillReportsItsLineNumber()
     {
         var file = dir.Write("m/samples_t_2026-01-01T00-00-00.000000.jsonl", "{\"doc_id\": 0, \"metrics\": [\"acc\"], \"acc\": 1}\n{\"doc_id\": 1, \"metrics\": [\"acc\"], \"acc\": 1\n");
         var ex = Assert.Throws<InputException>(() => LmEvalReader.Read([file]));

@@ -10,7 +10,7 @@ public sealed class TableTests : IDisposable
     public void Dispose() => dir.Dispose();
 
     [Fact]
-    public void Csv_per_item_rows_average_repeats_and_keep_latency()
+    public void CsvPerItemRows_AverageRepeatsAndKeepLatency()
     {
         var file = dir.Write("items.csv", "model,benchmark,item,score,latency_ms,cost,tokens\r\nm1,faq,a,1,100,0.01,10\r\nm1,faq,a,0,300,0.03,30\r\nm1,faq,\"b, quoted\",true,50,,5\r\nm2,faq,a,0.5,1,,\r\n");
 
@@ -25,7 +25,7 @@ public sealed class TableTests : IDisposable
     }
 
     [Fact]
-    public void Csv_per_benchmark_rows_with_successes_or_accuracy()
+    public void CsvPerBenchmarkRows_WithSuccessesOrAccuracy()
     {
         var file = dir.Write("bench.csv", "benchmark,n,successes,accuracy\nmmlu,200,150,\ngsm8k,100,,0.25\n");
 
@@ -37,7 +37,7 @@ public sealed class TableTests : IDisposable
     }
 
     [Fact]
-    public void Csv_quoted_field_may_hold_a_line_break()
+    public void CsvQuotedField_MayHoldALineBreak()
     {
         var file = dir.Write("multi.csv", "item,score\n\"line1\nline2\",1\nb,0\n");
         var metric = FormatData.Single(TableReader.Csv, file, new ReadOptions(Benchmark: "x")).Benchmarks[0].Metrics[0];
@@ -46,7 +46,7 @@ public sealed class TableTests : IDisposable
     }
 
     [Fact]
-    public void Jsonl_per_item_rows()
+    public void JsonlPerItemRows_AreRead()
     {
         var file = dir.Write("items.jsonl", """
             {"model": "m", "benchmark": "faq", "item": 1, "score": true, "latency_ms": 12}
@@ -62,7 +62,7 @@ public sealed class TableTests : IDisposable
     }
 
     [Fact]
-    public void Jsonl_per_benchmark_rows()
+    public void JsonlPerBenchmarkRows_AreRead()
     {
         var file = dir.Write("bench.jsonl", """{"model": "m", "benchmark": "b", "n": 10, "accuracy": 0.7}""");
         var metric = FormatData.Single(TableReader.Jsonl, file).Benchmarks[0].Metrics[0];
@@ -73,7 +73,7 @@ public sealed class TableTests : IDisposable
     [InlineData("items.csv", "model,benchmark,item,score\nm,b,1,1\n", "csv")]
     [InlineData("items.txt", "benchmark,n,successes\nb,3,1\n", "csv")]
     [InlineData("x.json", "{\"model\":\"m\",\"benchmark\":\"b\",\"item\":1,\"score\":1}\n", "jsonl")]
-    public void Detected_by_content_not_name(string name, string content, string format) =>
+    public void Detected_ByContentNotName(string name, string content, string format) =>
         Assert.Equal(format, Spelling.Of(EvalFormats.Detect(dir.Write(name, content)).Format));
 
     [Theory]
@@ -94,7 +94,7 @@ public sealed class TableTests : IDisposable
     [InlineData("a.jsonl", "{\"benchmark\":\"b\",\"item\":1,\"score\":[1]}\n", "Array")]
     [InlineData("a.jsonl", "[1,2]\n", "not a JSON object")]
     [InlineData("a.jsonl", "\n\n", "empty")]
-    public void Bad_table_is_an_input_error_naming_the_file(string name, string content, string expected)
+    public void BadTable_IsAnInputErrorNamingTheFile(string name, string content, string expected)
     {
         var file = dir.Write(name, content);
         var reader = name.EndsWith(".csv", StringComparison.Ordinal) ? TableReader.Csv : TableReader.Jsonl;

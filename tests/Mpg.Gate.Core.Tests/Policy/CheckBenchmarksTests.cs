@@ -7,13 +7,13 @@ public class CheckBenchmarksTests
     private static readonly GatePolicy Policy = PolicyLoader.Parse("goodness:\n  - gsm8k\n  - name: knowledge\n    children:\n      - { benchmark: mmlu_pro }\n", "mpg.yml");
 
     [Fact]
-    public void All_present_passes()
+    public void AllPresent_Passes()
     {
         PolicyValidator.CheckBenchmarks(Policy, ["gsm8k", "mmlu_pro", "arc_easy"]);
     }
 
     [Fact]
-    public void Missing_benchmark_points_at_the_leaf_and_suggests_the_stem()
+    public void MissingBenchmark_PointsAtTheLeafAndSuggestsTheStem()
     {
         var e = Assert.Throws<PolicyException>(() => PolicyValidator.CheckBenchmarks(Policy, ["gsm8k", "mmlu", "arc_easy"]));
         Assert.Equal((5, 9), (e.Span.Line, e.Span.Column));
@@ -22,7 +22,7 @@ public class CheckBenchmarksTests
     }
 
     [Fact]
-    public void Nothing_close_lists_up_to_ten_names()
+    public void NothingClose_ListsUpToTenNames()
     {
         var available = Enumerable.Range(0, 12).Select(i => $"task{i:00}").ToList();
         var e = Assert.Throws<PolicyException>(() => PolicyValidator.CheckBenchmarks(Policy, available));
@@ -34,21 +34,21 @@ public class CheckBenchmarksTests
     }
 
     [Fact]
-    public void Empty_inputs_say_so()
+    public void EmptyInputs_SaySo()
     {
         var e = Assert.Throws<PolicyException>(() => PolicyValidator.CheckBenchmarks(Policy, []));
         Assert.Equal("benchmark 'gsm8k' is not in the inputs; the inputs hold no benchmarks", e.Message);
     }
 
     [Fact]
-    public void Case_differences_are_suggested_not_accepted()
+    public void CaseDifferences_AreSuggestedNotAccepted()
     {
         var e = Assert.Throws<PolicyException>(() => PolicyValidator.CheckBenchmarks(Policy, ["GSM8K", "mmlu_pro"]));
         Assert.Equal("did you mean 'GSM8K'?", e.Suggestion);
     }
 
     [Fact]
-    public void No_tree_nothing_to_check()
+    public void NoTree_NothingToCheck()
     {
         PolicyValidator.CheckBenchmarks(PolicyLoader.Parse("samples: 100", "mpg.yml"), []);
     }

@@ -8,7 +8,7 @@ public class DefaultsTests
     private readonly GatePolicy policy = PolicyLoader.Parse("goodness: [mmlu]\n", "/work/repos/chat-bot/mpg.yml");
 
     [Fact]
-    public void Top_level_defaults()
+    public void TopLevel_Defaults()
     {
         Assert.Equal(1, policy.Version);
         Assert.Equal(20000, policy.Samples);
@@ -25,19 +25,19 @@ public class DefaultsTests
     }
 
     [Fact]
-    public void Name_defaults_to_the_policy_folder()
+    public void Name_DefaultsToThePolicyFolder()
     {
         Assert.Equal("chat-bot", policy.Name);
     }
 
     [Fact]
-    public void Name_from_a_folder_with_spaces_is_made_valid()
+    public void NameFromAFolderWithSpaces_IsMadeValid()
     {
         Assert.Equal("my-bot", PolicyLoader.Parse("{}", "/work/my bot/mpg.yml").Name);
     }
 
     [Fact]
-    public void Gate_defaults_to_one_rule_on_goodness_at_the_goodness_key()
+    public void Gate_DefaultsToOneRuleOnGoodnessAtTheGoodnessKey()
     {
         Assert.Equal(0.01, policy.Gate.Margin);
         Assert.Equal(0.95, policy.Gate.Confidence);
@@ -48,7 +48,7 @@ public class DefaultsTests
     }
 
     [Fact]
-    public void Without_goodness_the_tree_is_null_and_the_rule_has_no_line()
+    public void WithoutGoodness_TheTreeIsNullAndTheRuleHasNoLine()
     {
         var flat = PolicyLoader.Parse("samples: 500\n", "mpg.yml");
         Assert.Null(flat.Goodness);
@@ -56,7 +56,7 @@ public class DefaultsTests
     }
 
     [Fact]
-    public void Gate_without_rules_still_gates_goodness()
+    public void GateWithoutRules_StillGatesGoodness()
     {
         var gated = PolicyLoader.Parse("goodness: [mmlu]\ngate: { margin: 0.05 }\n", "mpg.yml");
         Assert.Equal(0.05, gated.Gate.Margin);
@@ -64,7 +64,7 @@ public class DefaultsTests
     }
 
     [Fact]
-    public void Leaf_weight_is_one_and_string_items_are_leaves()
+    public void LeafWeight_IsOneAndStringItemsAreLeaves()
     {
         var leaf = Assert.Single(policy.Goodness!.Children);
         Assert.Equal("mmlu", leaf.Benchmark);
@@ -73,7 +73,7 @@ public class DefaultsTests
     }
 
     [Fact]
-    public void Null_values_mean_the_default()
+    public void NullValues_MeanTheDefault()
     {
         var nulls = PolicyLoader.Parse("samples:\nseed: ~\nbaseline: null\n", "mpg.yml");
         Assert.Equal(20000, nulls.Samples);
@@ -82,7 +82,7 @@ public class DefaultsTests
     }
 
     [Fact]
-    public void Fastness_action_defaults_to_warn()
+    public void FastnessAction_DefaultsToWarn()
     {
         var fast = PolicyLoader.Parse("gate: { fastness: { min_ratio: 0.8 } }", "mpg.yml");
         Assert.False(fast.Gate.Fastness!.Fail);

@@ -9,7 +9,7 @@ public class DesignExamplePolicyTests
     private readonly GatePolicy policy = Policies.Load("design-example.yml");
 
     [Fact]
-    public void Scalars_are_read()
+    public void Scalars_AreRead()
     {
         Assert.Equal(1, policy.Version);
         Assert.Equal("chat-assistant", policy.Name);
@@ -23,7 +23,7 @@ public class DesignExamplePolicyTests
     }
 
     [Fact]
-    public void Inputs_keep_path_format_and_line()
+    public void Inputs_KeepPathFormatAndLine()
     {
         var input = Assert.Single(policy.Inputs);
         Assert.Equal("evals/out/**/results_*.json", input.Path);
@@ -33,7 +33,7 @@ public class DesignExamplePolicyTests
     }
 
     [Fact]
-    public void Tree_has_groups_and_leaves_with_ids_weights_and_metrics()
+    public void Tree_HasGroupsAndLeavesWithIdsWeightsAndMetrics()
     {
         var root = policy.Goodness!;
         Assert.Equal("goodness", root.Id);
@@ -46,7 +46,7 @@ public class DesignExamplePolicyTests
     }
 
     [Fact]
-    public void Nodes_know_their_lines()
+    public void Nodes_KnowTheirLines()
     {
         var root = policy.Goodness!;
         Assert.Equal(new SourceSpan(Policies.Data("design-example.yml"), 10, 1), root.Span);
@@ -58,7 +58,7 @@ public class DesignExamplePolicyTests
     }
 
     [Fact]
-    public void Gate_rules_carry_margins_and_floors()
+    public void GateRules_CarryMarginsAndFloors()
     {
         var gate = policy.Gate;
         Assert.Equal(0.01, gate.Margin);
@@ -72,7 +72,7 @@ public class DesignExamplePolicyTests
     }
 
     [Fact]
-    public void Fastness_rule_warns_below_ratio()
+    public void FastnessRule_WarnsBelowRatio()
     {
         var rule = policy.Gate.Fastness!;
         Assert.Equal(0.90, rule.MinRatio);
@@ -81,7 +81,7 @@ public class DesignExamplePolicyTests
     }
 
     [Fact]
-    public void Report_and_github_are_read()
+    public void ReportAndGithub_AreRead()
     {
         Assert.Equal(new ReportSpec("artifacts/mpg.md", "artifacts/mpg.junit.xml", "artifacts/mpg.json"), policy.Report);
         Assert.Equal(new GitHubSpec(CommentMode.Always, false), policy.GitHub);

@@ -13,14 +13,14 @@ public class DidYouMeanTests
     [InlineData("arc", "arc_challenge")]
     [InlineData("zzz", null)]
     [InlineData("ab", null)]
-    public void Closest_among_policy_words(string input, string? expected)
+    public void Closest_AmongPolicyWords(string input, string? expected)
     {
         string[] candidates = ["samples", "seed", "history", "mmlu", "arc_challenge", "gsm8k"];
         Assert.Equal(expected, DidYouMean.Closest(input, candidates));
     }
 
     [Fact]
-    public void Prefers_the_smallest_distance()
+    public void Prefers_TheSmallestDistance()
     {
         Assert.Equal("mmlu_pro", DidYouMean.Closest("mmlu_pr", ["mmlu", "mmlu_pro"]));
     }
@@ -30,13 +30,13 @@ public class DidYouMeanTests
     [InlineData("abc", "", 3)]
     [InlineData("ab", "ba", 1)]
     [InlineData("kitten", "sitting", 3)]
-    public void Distance_counts_edits_and_swaps(string a, string b, int distance)
+    public void Distance_CountsEditsAndSwaps(string a, string b, int distance)
     {
         Assert.Equal(distance, DidYouMean.Distance(a, b));
     }
 
     [Fact]
-    public void No_candidates_no_suggestion()
+    public void NoCandidates_NoSuggestion()
     {
         Assert.Null(DidYouMean.Closest("x", []));
     }

@@ -6,7 +6,7 @@ namespace Mpg.Gate.Core.Tests.Policy;
 public class EnumValueTests
 {
     [Fact]
-    public void Input_format_typo_suggests_the_format()
+    public void InputFormatTypo_SuggestsTheFormat()
     {
         var e = Policies.Fails("inputs:\n  - path: out/*.json\n    format: lmeval\n");
         Assert.Equal((3, 13), (e.Span.Line, e.Span.Column));
@@ -21,13 +21,13 @@ public class EnumValueTests
     [InlineData("github: { comment: on_change }", "did you mean 'on-change'?")]
     [InlineData("gate: { fastness: { min_ratio: 0.9, action: fial } }", "did you mean 'fail'?")]
     [InlineData("gate: { correction: sidak }", null)]
-    public void Enum_typo_suggests_from_allowed_values(string yaml, string? suggestion)
+    public void EnumTypo_SuggestsFromAllowedValues(string yaml, string? suggestion)
     {
         Assert.Equal(suggestion, Policies.Fails(yaml).Suggestion);
     }
 
     [Fact]
-    public void Enum_values_ignore_case_and_map_to_records()
+    public void EnumValues_IgnoreCaseAndMapToRecords()
     {
         var policy = PolicyLoader.Parse(
             "weighting: Size\ninputs: [ { path: a.csv, format: CSV } ]\ngate: { correction: Bonferroni, fastness: { min_ratio: 0.5, action: FAIL } }\ngithub: { comment: on-regression, required: true }\n",

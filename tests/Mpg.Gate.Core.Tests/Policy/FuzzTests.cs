@@ -10,7 +10,7 @@ public class FuzzTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Every_truncation_parses_or_fails_as_a_policy_error(string name)
+    public void EveryTruncation_ParsesOrFailsAsAPolicyError(string name)
     {
         var text = File.ReadAllText(Policies.Data(name));
         for (var length = 0; length <= text.Length; length += 7)
@@ -20,7 +20,7 @@ public class FuzzTests
     }
 
     [Fact]
-    public void Truncations_of_the_sample_parse_or_fail_as_policy_errors()
+    public void TruncationsOfTheSample_ParseOrFailAsPolicyErrors()
     {
         var text = File.ReadAllText(Path.Combine(Policies.RepoRoot(), "mpg.yml.sample"));
         for (var length = 0; length <= text.Length; length += 7)
@@ -31,7 +31,7 @@ public class FuzzTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Lines_dropped_one_at_a_time_parse_or_fail_as_a_policy_error(string name)
+    public void LinesDroppedOneAtATime_ParseOrFailAsAPolicyError(string name)
     {
         var lines = File.ReadAllLines(Policies.Data(name));
         for (var i = 0; i < lines.Length; i++)
@@ -42,7 +42,7 @@ public class FuzzTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Random_punctuation_parses_or_fails_as_a_policy_error(string name)
+    public void RandomPunctuation_ParsesOrFailsAsAPolicyError(string name)
     {
         var text = File.ReadAllText(Policies.Data(name));
         var random = new Random(42);
@@ -76,7 +76,7 @@ public class FuzzTests
     [InlineData("name: ''\n")]
     [InlineData("~: 1\n")]
     [InlineData("{ a\n")]
-    public void Odd_yaml_parses_or_fails_as_a_policy_error(string yaml)
+    public void OddYaml_ParsesOrFailsAsAPolicyError(string yaml)
     {
         ParseOrPolicyError(yaml);
     }

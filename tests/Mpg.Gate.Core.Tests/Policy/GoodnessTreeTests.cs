@@ -5,7 +5,7 @@ namespace Mpg.Gate.Core.Tests.Policy;
 public class GoodnessTreeTests
 {
     [Fact]
-    public void Weighting_is_inherited_and_overridden_per_group()
+    public void Weighting_IsInheritedAndOverriddenPerGroup()
     {
         var root = Policies.Load("weighting.yml").Goodness!;
         Assert.Equal(Weighting.Size, root.Weighting);
@@ -18,7 +18,7 @@ public class GoodnessTreeTests
     }
 
     [Fact]
-    public void Duplicate_leaf_is_reported_at_the_second_and_suggests_id()
+    public void DuplicateLeaf_IsReportedAtTheSecondAndSuggestsId()
     {
         var e = Assert.Throws<PolicyException>(() => Policies.Load("duplicate-id.yml"));
         Assert.Equal((7, 9), (e.Span.Line, e.Span.Column));
@@ -27,7 +27,7 @@ public class GoodnessTreeTests
     }
 
     [Fact]
-    public void Group_named_like_a_leaf_is_a_duplicate()
+    public void GroupNamedLikeALeaf_IsADuplicate()
     {
         var e = Policies.Fails("goodness:\n  - mmlu\n  - name: mmlu\n    children: [a]\n");
         Assert.Equal((3, 5), (e.Span.Line, e.Span.Column));
@@ -35,7 +35,7 @@ public class GoodnessTreeTests
     }
 
     [Fact]
-    public void Goodness_is_reserved_for_the_root()
+    public void Goodness_IsReservedForTheRoot()
     {
         var e = Policies.Fails("goodness:\n  - { benchmark: goodness }\n");
         Assert.Equal((2, 5), (e.Span.Line, e.Span.Column));
@@ -43,7 +43,7 @@ public class GoodnessTreeTests
     }
 
     [Fact]
-    public void Group_without_children_is_refused()
+    public void GroupWithoutChildren_IsRefused()
     {
         var e = Policies.Fails("goodness:\n  - name: empty\n    weight: 2\n");
         Assert.Equal((2, 5), (e.Span.Line, e.Span.Column));
@@ -51,13 +51,13 @@ public class GoodnessTreeTests
     }
 
     [Fact]
-    public void Group_with_an_empty_list_is_refused()
+    public void GroupWithAnEmptyList_IsRefused()
     {
         Assert.StartsWith("group 'g' has no children", Policies.Fails("goodness: [ { name: g, children: [] } ]").Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Benchmark_and_children_together_are_refused()
+    public void BenchmarkAndChildrenTogether_AreRefused()
     {
         var e = Policies.Fails("goodness:\n  - benchmark: mmlu\n    children: [a]\n");
         Assert.Equal((2, 5), (e.Span.Line, e.Span.Column));
@@ -65,28 +65,28 @@ public class GoodnessTreeTests
     }
 
     [Fact]
-    public void Group_needs_a_name()
+    public void Group_NeedsAName()
     {
         var e = Policies.Fails("goodness:\n  - children: [a]\n");
         Assert.Equal("the group at goodness[0] needs a 'name' (it is the group's id)", e.Message);
     }
 
     [Fact]
-    public void Node_with_neither_kind_is_explained()
+    public void NodeWithNeitherKind_IsExplained()
     {
         var e = Policies.Fails("goodness:\n  - weight: 2\n");
         Assert.StartsWith("goodness[0] is neither a leaf nor a group", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Empty_tree_is_refused()
+    public void EmptyTree_IsRefused()
     {
         var e = Policies.Fails("goodness: []\n");
         Assert.Equal((1, 11), (e.Span.Line, e.Span.Column));
     }
 
     [Fact]
-    public void Alias_cycle_is_an_error_not_a_hang()
+    public void AliasCycle_IsAnErrorNotAHang()
     {
         var e = Policies.Fails("goodness: &tree\n  - name: loop\n    children: *tree\n");
         Assert.Equal((3, 15), (e.Span.Line, e.Span.Column));
@@ -94,14 +94,14 @@ public class GoodnessTreeTests
     }
 
     [Fact]
-    public void Aliases_that_do_not_loop_still_duplicate_ids()
+    public void AliasesThatDoNotLoop_StillDuplicateIds()
     {
         var e = Policies.Fails("goodness:\n  - &g { name: g, children: [a] }\n  - *g\n");
         Assert.Equal("duplicate node id 'g' (first at line 2); rules and reports need ids to be unique", e.Message);
     }
 
     [Fact]
-    public void Nested_path_names_the_child()
+    public void NestedPath_NamesTheChild()
     {
         var e = Policies.Fails("goodness:\n  - name: g\n    children:\n      - { benchmark: a, wieght: 2 }\n");
         Assert.Equal("unknown key 'wieght' in goodness[0].children[0]", e.Message);

@@ -6,7 +6,7 @@ namespace Mpg.Gate.Core.Tests.Policy;
 public class InputsTests
 {
     [Fact]
-    public void String_and_mapping_items()
+    public void StringAndMappingItems_AreRead()
     {
         var policy = PolicyLoader.Parse(
             "inputs:\n  - out/**/*.json\n  - { path: runs/*.eval, format: inspect }\n  - path: a.jsonl\n    format: jsonl\n    benchmark: faq\n    model: m1\n",
@@ -17,7 +17,7 @@ public class InputsTests
     }
 
     [Fact]
-    public void Mapping_without_path_is_refused()
+    public void MappingWithoutPath_IsRefused()
     {
         var e = Policies.Fails("inputs:\n  - format: csv\n");
         Assert.Equal((2, 5), (e.Span.Line, e.Span.Column));
@@ -25,14 +25,14 @@ public class InputsTests
     }
 
     [Fact]
-    public void Single_string_instead_of_a_list_is_a_type_error()
+    public void SingleStringInsteadOfAList_IsATypeError()
     {
         var e = Policies.Fails("inputs: out/*.json\n");
         Assert.Equal("expected a list of paths for 'inputs', got 'out/*.json'", e.Message);
     }
 
     [Fact]
-    public void Nested_list_item_is_refused()
+    public void NestedListItem_IsRefused()
     {
         var e = Policies.Fails("inputs:\n  - [a, b]\n");
         Assert.Equal((2, 5), (e.Span.Line, e.Span.Column));

@@ -5,7 +5,7 @@ namespace Mpg.Gate.Core.Tests.Policy;
 public class LoadTests
 {
     [Fact]
-    public void Missing_file_has_no_line()
+    public void MissingFile_HasNoLine()
     {
         var path = Policies.Data("no-such-policy.yml");
         var e = Assert.Throws<PolicyException>(() => PolicyLoader.Load(path));
@@ -17,7 +17,7 @@ public class LoadTests
     [InlineData("")]
     [InlineData("# only a comment\n")]
     [InlineData("~\n")]
-    public void Empty_policy_says_what_is_expected(string yaml)
+    public void EmptyPolicy_SaysWhatIsExpected(string yaml)
     {
         var e = Policies.Fails(yaml);
         Assert.StartsWith("the policy is empty; expected a mapping with at least `goodness`", e.Message, StringComparison.Ordinal);
@@ -25,14 +25,14 @@ public class LoadTests
     }
 
     [Fact]
-    public void Top_level_list_is_refused()
+    public void TopLevelList_IsRefused()
     {
         var e = Policies.Fails("- mmlu\n");
         Assert.Equal("expected a mapping of policy keys at the top of the policy, got a list", e.Message);
     }
 
     [Fact]
-    public void Load_reports_the_file_in_spans()
+    public void Load_ReportsTheFileInSpans()
     {
         var policy = Policies.Load("minimal.yml");
         Assert.Equal(Policies.Data("minimal.yml"), policy.File);

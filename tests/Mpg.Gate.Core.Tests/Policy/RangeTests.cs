@@ -16,7 +16,7 @@ public class RangeTests
     [InlineData("gate: { fastness: { min_ratio: 0 } }", "'gate.fastness.min_ratio' must be greater than 0, got '0'")]
     [InlineData("goodness: [ { benchmark: a, weight: -1 } ]", "'goodness[0].weight' must be greater than 0, got '-1'")]
     [InlineData("level: .nan", "expected a number for 'level', got '.nan'")]
-    public void Out_of_range_value_is_refused(string yaml, string message)
+    public void OutOfRangeValue_IsRefused(string yaml, string message)
     {
         var e = Policies.Fails(yaml);
         Assert.Equal(message, e.Message);
@@ -24,7 +24,7 @@ public class RangeTests
     }
 
     [Fact]
-    public void Name_with_spaces_is_refused_with_a_fixed_suggestion()
+    public void NameWithSpaces_IsRefusedWithAFixedSuggestion()
     {
         var e = Policies.Fails("name: chat assistant\n");
         Assert.Equal((1, 7), (e.Span.Line, e.Span.Column));
@@ -32,14 +32,14 @@ public class RangeTests
     }
 
     [Fact]
-    public void Fastness_rule_needs_min_ratio()
+    public void FastnessRule_NeedsMinRatio()
     {
         var e = Policies.Fails("gate:\n  fastness: { action: fail }\n");
         Assert.Equal((2, 13), (e.Span.Line, e.Span.Column));
     }
 
     [Fact]
-    public void Empty_rules_fail_closed()
+    public void EmptyRules_FailClosed()
     {
         var e = Policies.Fails("gate: { rules: [] }\n");
         Assert.StartsWith("'gate.rules' is empty", e.Message, StringComparison.Ordinal);

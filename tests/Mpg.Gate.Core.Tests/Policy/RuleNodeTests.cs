@@ -5,7 +5,7 @@ namespace Mpg.Gate.Core.Tests.Policy;
 public class RuleNodeTests
 {
     [Fact]
-    public void Unknown_rule_node_is_reported_at_the_rule_with_a_suggestion()
+    public void UnknownRuleNode_IsReportedAtTheRuleWithASuggestion()
     {
         var e = Assert.Throws<PolicyException>(() => Policies.Load("unknown-rule-node.yml"));
         Assert.Equal((8, 7), (e.Span.Line, e.Span.Column));
@@ -14,7 +14,7 @@ public class RuleNodeTests
     }
 
     [Fact]
-    public void Leaf_ids_can_be_gated()
+    public void LeafIds_CanBeGated()
     {
         var policy = PolicyLoader.Parse("goodness: [mmlu, { benchmark: gsm8k, id: math }]\ngate: { rules: [ { node: math, confidence: 0.99 }, { node: mmlu, floor: 0.5 } ] }\n", "mpg.yml");
         Assert.Equal(0.99, policy.Gate.Rules[0].Confidence);
@@ -22,14 +22,14 @@ public class RuleNodeTests
     }
 
     [Fact]
-    public void Benchmark_name_of_a_leaf_with_its_own_id_is_not_an_id()
+    public void BenchmarkNameOfALeafWithItsOwnId_IsNotAnId()
     {
         var e = Policies.Fails("goodness: [{ benchmark: gsm8k, id: math }]\ngate: { rules: [ { node: gsm8k } ] }\n");
         Assert.Equal((2, 18), (e.Span.Line, e.Span.Column));
     }
 
     [Fact]
-    public void Without_a_tree_only_goodness_is_checked_later()
+    public void WithoutATree_OnlyGoodnessIsCheckedLater()
     {
         var policy = PolicyLoader.Parse("gate: { rules: [ { node: mmlu } ] }\n", "mpg.yml");
         Assert.Equal("mmlu", policy.Gate.Rules[0].Node);
@@ -39,7 +39,7 @@ public class RuleNodeTests
     }
 
     [Fact]
-    public void Rule_without_node_is_refused()
+    public void RuleWithoutNode_IsRefused()
     {
         var e = Policies.Fails("gate:\n  rules:\n    - margin: 0.1\n");
         Assert.Equal((3, 7), (e.Span.Line, e.Span.Column));

@@ -9,7 +9,7 @@ public class SampleFileTests
     private static string SamplePath => Path.Combine(Policies.RepoRoot(), "mpg.yml.sample");
 
     [Fact]
-    public void Sample_loads()
+    public void Sample_Loads()
     {
         var policy = PolicyLoader.Load(SamplePath);
         Assert.Equal("chat-assistant", policy.Name);
@@ -77,7 +77,7 @@ public class SampleFileTests
     [InlineData("min_n:")]
     [InlineData("max_unmatched:")]
     [InlineData("cluster_by:")]
-    public void Sample_shows_every_key(string key)
+    public void Sample_ShowsEveryKey(string key)
     {
         Assert.Contains(key, File.ReadAllText(SamplePath), StringComparison.Ordinal);
     }

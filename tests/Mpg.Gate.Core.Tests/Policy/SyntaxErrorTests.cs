@@ -5,7 +5,7 @@ namespace Mpg.Gate.Core.Tests.Policy;
 public class SyntaxErrorTests
 {
     [Fact]
-    public void Unclosed_flow_mapping_is_reported_at_its_position_without_yamldotnet_noise()
+    public void UnclosedFlowMapping_IsReportedAtItsPositionWithoutYamldotnetNoise()
     {
         var e = Assert.Throws<PolicyException>(() => Policies.Load("syntax-error.yml"));
         Assert.Equal(Policies.Data("syntax-error.yml"), e.Span.File);
@@ -16,7 +16,7 @@ public class SyntaxErrorTests
     }
 
     [Fact]
-    public void Unclosed_flow_list_keeps_yamldotnets_reason_without_its_position_prefix()
+    public void UnclosedFlowList_KeepsYamldotnetsReasonWithoutItsPositionPrefix()
     {
         var e = Policies.Fails("a: [1, 2\n");
         Assert.Equal((2, 1), (e.Span.Line, e.Span.Column));
@@ -24,14 +24,14 @@ public class SyntaxErrorTests
     }
 
     [Fact]
-    public void Bad_indentation_is_a_policy_error()
+    public void BadIndentation_IsAPolicyError()
     {
         var e = Policies.Fails("name: a\n  samples: 100\n");
         Assert.Equal(2, e.Span.Line);
     }
 
     [Fact]
-    public void Duplicate_key_is_a_policy_error_at_the_second_key()
+    public void DuplicateKey_IsAPolicyErrorAtTheSecondKey()
     {
         var e = Policies.Fails("samples: 100\nsamples: 200\n");
         Assert.Equal(2, e.Span.Line);
@@ -39,14 +39,14 @@ public class SyntaxErrorTests
     }
 
     [Fact]
-    public void Unknown_alias_is_a_policy_error()
+    public void UnknownAlias_IsAPolicyError()
     {
         var e = Policies.Fails("samples: *nope\n");
         Assert.Equal(1, e.Span.Line);
     }
 
     [Fact]
-    public void Two_documents_are_refused_at_the_second()
+    public void TwoDocuments_AreRefusedAtTheSecond()
     {
         var e = Policies.Fails("samples: 100\n---\nseed: 2\n");
         Assert.Equal(3, e.Span.Line);
@@ -54,7 +54,7 @@ public class SyntaxErrorTests
     }
 
     [Fact]
-    public void Deep_nesting_is_refused_without_a_stack_overflow()
+    public void DeepNesting_IsRefusedWithoutAStackOverflow()
     {
         var e = Policies.Fails("goodness: " + new string('[', 100_000));
         Assert.Equal(1, e.Span.Line);

@@ -5,7 +5,7 @@ namespace Mpg.Gate.Core.Tests.Policy;
 public class UnknownKeyTests
 {
     [Fact]
-    public void Top_level_typo_points_at_the_key_and_suggests()
+    public void TopLevelTypo_PointsAtTheKeyAndSuggests()
     {
         var e = Assert.Throws<PolicyException>(() => Policies.Load("unknown-key.yml"));
         Assert.Equal((2, 1), (e.Span.Line, e.Span.Column));
@@ -14,7 +14,7 @@ public class UnknownKeyTests
     }
 
     [Fact]
-    public void Nested_typo_names_its_section()
+    public void NestedTypo_NamesItsSection()
     {
         var e = Policies.Fails("gate:\n  rules:\n    - { node: goodness, marign: 0.1 }\n");
         Assert.Equal((3, 25), (e.Span.Line, e.Span.Column));
@@ -23,7 +23,7 @@ public class UnknownKeyTests
     }
 
     [Fact]
-    public void Typo_in_a_leaf_suggests_from_leaf_keys()
+    public void TypoInALeaf_SuggestsFromLeafKeys()
     {
         var e = Policies.Fails("goodness:\n  - benchmark: mmlu\n    metirc: acc\n");
         Assert.Equal((3, 5), (e.Span.Line, e.Span.Column));
@@ -32,7 +32,7 @@ public class UnknownKeyTests
     }
 
     [Fact]
-    public void Typo_of_benchmark_itself_is_caught()
+    public void TypoOfBenchmarkItself_IsCaught()
     {
         var e = Policies.Fails("goodness:\n  - { benchmrk: mmlu }\n");
         Assert.Equal((2, 7), (e.Span.Line, e.Span.Column));
@@ -40,7 +40,7 @@ public class UnknownKeyTests
     }
 
     [Fact]
-    public void Far_off_key_lists_the_valid_keys_instead()
+    public void FarOffKey_ListsTheValidKeysInstead()
     {
         var e = Policies.Fails("prior: { zzzzzz: 1 }\n");
         Assert.Null(e.Suggestion);

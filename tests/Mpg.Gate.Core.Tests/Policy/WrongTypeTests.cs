@@ -5,7 +5,7 @@ namespace Mpg.Gate.Core.Tests.Policy;
 public class WrongTypeTests
 {
     [Fact]
-    public void Word_for_an_integer_points_at_the_value()
+    public void WordForAnInteger_PointsAtTheValue()
     {
         var e = Assert.Throws<PolicyException>(() => Policies.Load("wrong-type.yml"));
         Assert.Equal((2, 10), (e.Span.Line, e.Span.Column));
@@ -13,7 +13,7 @@ public class WrongTypeTests
     }
 
     [Fact]
-    public void Scalar_for_the_tree()
+    public void ScalarForTheTree_IsATypeError()
     {
         var e = Policies.Fails("goodness: 3\n");
         Assert.Equal((1, 11), (e.Span.Line, e.Span.Column));
@@ -21,7 +21,7 @@ public class WrongTypeTests
     }
 
     [Fact]
-    public void List_where_a_mapping_is_expected()
+    public void ListWhereAMapping_IsExpected()
     {
         var e = Policies.Fails("gate:\n  - margin: 0.1\n");
         Assert.Equal((2, 3), (e.Span.Line, e.Span.Column));
@@ -29,14 +29,14 @@ public class WrongTypeTests
     }
 
     [Fact]
-    public void Decimal_comma_is_not_a_number()
+    public void DecimalComma_IsNotANumber()
     {
         var e = Policies.Fails("gate: { margin: '0,02' }\n");
         Assert.Equal("expected a number for 'gate.margin', got '0,02'", e.Message);
     }
 
     [Fact]
-    public void Numbers_use_the_invariant_culture_and_underscores()
+    public void Numbers_UseTheInvariantCultureAndUnderscores()
     {
         var policy = PolicyLoader.Parse("samples: 20_000\nlevel: 0.9\nprior: { alpha: 0.5, beta: 2e0 }\n", "mpg.yml");
         Assert.Equal(20000, policy.Samples);
@@ -45,7 +45,7 @@ public class WrongTypeTests
     }
 
     [Fact]
-    public void Non_boolean_for_required()
+    public void NonBooleanForRequired_IsATypeError()
     {
         var e = Policies.Fails("github: { required: maybe }\n");
         Assert.Equal((1, 21), (e.Span.Line, e.Span.Column));
@@ -53,7 +53,7 @@ public class WrongTypeTests
     }
 
     [Fact]
-    public void Mapping_for_a_string()
+    public void MappingForAString_IsATypeError()
     {
         var e = Policies.Fails("baseline: { file: x }\n");
         Assert.Equal("expected a string for 'baseline', got a mapping", e.Message);
