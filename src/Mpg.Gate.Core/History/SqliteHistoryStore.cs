@@ -50,7 +50,7 @@ public sealed class SqliteHistoryStore : SqlHistoryStore
 
     protected override DbTransaction BeginWriteTransaction(DbConnection open) =>
         readOnly
-            ? throw new HistoryException(HistoryFault.Unavailable, Display, "the history file is read-only; make it writable, or point --history at a writable copy")
+            ? throw new HistoryException(HistoryFault.Unavailable, Display, "the history file is read-only; make it writable, or use a writable copy of it")
             : ((SqliteConnection)open).BeginTransaction(deferred: false);
 
     protected override string SchemaTableCountSql => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'mpg_schema'";

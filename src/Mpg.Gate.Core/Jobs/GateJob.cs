@@ -44,7 +44,7 @@ public static class GateJob
         var verdict = Comparer.Compare(policy, baseline, candidate, new GateContext(toolVersion, now, label));
         if (policy.Gate.Drift is { } drift)
         {
-            var store = history ?? throw new PolicyException(drift.Span, "'gate.drift' needs the score history (policy 'history:' or --history)");
+            var store = history ?? throw new PolicyException(drift.Span, "'gate.drift' needs the score history: name its store in the policy's 'history:'");
             var branch = drift.Branch ?? historyBranch ?? "main";
             var window = store.List(policy.Name, branch, drift.Window)
                 .Select(e => store.Get(e.Id)?.Scorecard)
@@ -72,7 +72,7 @@ public static class GateJob
         {
             var span = SourceSpan.None(policy.File);
             var spec = HistoryBaseline.Parse(value, span);
-            var store = history ?? throw new PolicyException(span, $"baseline '{value}' needs the score history (policy 'history:' or --history)");
+            var store = history ?? throw new PolicyException(span, $"baseline '{value}' needs the score history: name its store in the policy's 'history:'");
             var (record, note) = spec.Resolve(store, policy.Name, sides.PullRequest, span);
             if (note is not null)
             {
