@@ -183,7 +183,8 @@ public sealed class InputFuzzing(ITestOutputHelper output) : IDisposable
             {
                 failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         thread.Start();
         Assert.True(thread.Join(Patience), $"no result within {Patience.TotalSeconds} s: a hang");
         failure?.Throw();
