@@ -5,12 +5,13 @@ using Mpg.Gate.Scoring;
 namespace Mpg.Gate.Ranking;
 
 /// <summary>
-/// Scores every entry with the policy's scorer (each from its own seeded stream, so models' draws are independent),
+/// Scores every entry by the moments of its posteriors, drawing its tree only where they do not suffice
+/// (<see cref="Scorer.ScoreByMoments"/>; each entry from its own seeded stream, so models' draws are independent),
 /// then ranks them overall and per node: the point rank by exact posterior mean, the rank interval from the draws.
 /// </summary>
 public static class Ranker
 {
-    private sealed record Scored(RankEntry Entry, Scorecard Card, Dictionary<string, double> Means, Dictionary<string, double[]> GroupDraws, IReadOnlyList<string> Lacking)
+    private sealed record Scored(RankEntry Entry, Scorecard Card, Dictionary<string, double> Means, IReadOnlyDictionary<string, double[]> GroupDraws, IReadOnlyList<string> Lacking, bool TreeDrawn)
     {
         public Dictionary<string, ScorecardNode> Nodes { get; } = Card.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
     }
@@ -48,17 +49,21 @@ public static class Ranker
         }
 
         var scored = new Scored[kept.Count];
-        var groupIds = tree.DescendantsAndSelf().Where(n => !n.IsLeaf).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
         Parallel.For(0, kept.Count, Parallelism.Options, i =>
         {
             var (entry, own, lacking) = kept[i];
-            var (card, draws) = Scorer.ScoreWithDraws(policy with { Goodness = own }, entry.Run, context, "rank\0" + entry.Label);
-            scored[i] = new Scored(
-                entry,
-                card,
-                ExactMeans(card),
-                draws.Where(kv => groupIds.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
-                lacking);
+            var ownPolicy = policy with { Goodness = own };
+            var stream = "rank\0" + entry.Label;
+            if (Scorer.ScoreByMoments(ownPolicy, entry.Run, context, stream) is var (card, groupDraws))
+            {
+                scored[i] = new Scored(entry, card, ExactMeans(card), groupDraws, lacking, TreeDrawn: false);
+            }
+            else
+            {
+                var (treeCard, draws) = Scorer.ScoreWithDraws(ownPolicy, entry.Run, context, stream);
+                var groups = own.DescendantsAndSelf().Where(n => !n.IsLeaf).ToDictionary(n => n.Id, n => draws[n.Id], StringComparer.Ordinal);
+                scored[i] = new Scored(entry, treeCard, ExactMeans(treeCard), groups, lacking, TreeDrawn: true);
+            }
         });
 
         var nodeRanks = tree.DescendantsAndSelf().ToDictionary(n => n.Id, n => RankNode(n, scored, policy.Level), StringComparer.Ordinal);
@@ -166,6 +171,11 @@ public static class Ranker
         if (treeNote is not null)
         {
             notes.Add(treeNote);
+        }
+
+        if (scored.Count(s => s.TreeDrawn) is var drawn and > 0)
+        {
+            notes.Add($"{drawn} of {scored.Count} models ranked by drawing every benchmark: a group's posterior is too skewed for the moment-matched Beta the others are ranked by (docs/METHOD.md)");
         }
 
         if (scored.All(s => s.Card.Fastness.Value is null))
