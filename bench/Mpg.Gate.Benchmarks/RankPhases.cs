@@ -27,7 +27,7 @@ public static class RankPhases
         Report($"default tree ({tree.Children.Count} leaves)", clock);
         var ranking = Ranker.Rank(policy, tree, entries, MissingBenchmarks.Drop, new ScoreContext("bench", DateTimeOffset.UnixEpoch, "", folder));
         Report($"rank ({ranking.Models.Count} models, {samples} draws)", clock);
-        var json = RankJob.ToJson(ranking);
+        var json = Mpg.Gate.Serialization.RankingFile.ToJson(ranking);
         Report($"json ({json.Length / 1024} KiB, sha256 {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)))[..16]})", clock);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Mpg.Gate.Ingest;
 
 namespace Mpg.Gate.Cli;
@@ -25,19 +26,39 @@ internal static class OutputFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException(path, $"cannot write the report: {e.Message}");
+            // A full disk, a file size limit, a read-only folder: one line naming the file, exit 3.
+            throw new InputException(path, $"cannot write this file: {e.Message} (an earlier file of this name is left as it was)");
         }
     }
 
     /// <summary>The temporary file and rename, for callers that handle their own errors.</summary>
+    /// <remarks>
+    /// A failing write says why in an IOException (ENOSPC: "No space left on device"), with the temporary file's name
+    /// taken out. .NET reports EFBIG (a process file size limit, a file system's largest file) as an
+    /// ArgumentOutOfRangeException, from the write or from File.WriteAllText's preallocation; only the file's own writes
+    /// are inside that catch, so no bug of ours can hide behind it.
+    /// </remarks>
     public static void Replace(string full, string text)
     {
         // Same folder, so the rename never crosses file systems; a name no glob of inputs matches (hidden, .tmp).
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temporary, text);
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+            {
+                writer.Write(text);
+            }
+
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName == "value")
+        {
+            throw new IOException("File too large (beyond the file system's or this process's file size limit)", e);
+        }
+        catch (IOException e) when (e.Message.Contains(temporary, StringComparison.Ordinal))
+        {
+            throw new IOException(e.Message.Replace($" : '{temporary}'", "", StringComparison.Ordinal).Replace(temporary, full, StringComparison.Ordinal), e);
         }
         finally
         {

@@ -2,7 +2,9 @@ namespace Mpg.Gate.Cli.Tests;
 
 /// <summary>
 /// A samples file whose second line runs on for 2 GiB (a sparse file: made in no time, no disk used) ends in exit 3 naming
-/// the file; the reader stops at 256 MiB of one line instead of holding it all.
+/// the file; the reader stops at 256 MiB of one line instead of holding it all. So do the CSV and JSONL table readers,
+/// run as a real mpg process whose GC heap is capped at 1.25 GiB: holding the line (4 GiB as .NET characters) would run
+/// out of memory there (exit 5, an internal error), stopping at 256 MiB of it does not.
 /// </summary>
 public sealed class EndlessLine : IDisposable
 {
@@ -28,6 +30,29 @@ public sealed class EndlessLine : IDisposable
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("samples_long_2025-01-01T00-00-00.jsonl", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("longer than 256 MiB", result.Stderr, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Stderr);
+    }
+
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData("long.csv", "model,benchmark,item,score\nm,qa,1,1\nm,qa,2,", "1\n", 3)]
+    [InlineData("long.jsonl", "{\"model\": \"m\", \"benchmark\": \"qa\", \"item\": \"1\", \"score\": 1}\n{\"pad\": \"", "\"}\n", 2)]
+    public async Task ATwoGibibyteTableLine_EndsAtTheLimitInBoundedMemory(string name, string before, string after, int line)
+    {
+        var file = mpg.PathOf(name);
+        using (var stream = new FileStream(file, FileMode.CreateNew))
+        {
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(before));
+            stream.SetLength(stream.Position + (2L << 30));
+            stream.Seek(0, SeekOrigin.End);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(after));
+        }
+
+        var result = await MpgProcess.RunAsync(mpg.WorkingDirectory, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x50000000" }, null, "score", "-i", file);
+
+        Assert.True(result.ExitCode == 3, result.Stderr);
+        Assert.Contains($"{name}({line}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"line {line} is longer than 256 MiB", result.Stderr, StringComparison.Ordinal);
         Assert.False(result.HasStackTrace, result.Stderr);
     }
 }

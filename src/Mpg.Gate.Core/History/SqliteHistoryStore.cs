@@ -61,6 +61,8 @@ public sealed class SqliteHistoryStore : SqlHistoryStore
         SqliteException { SqliteErrorCode: 11 or 26 } => new HistoryException(HistoryFault.Corrupt, Display, "the history file is not a readable SQLite database (corrupt, or another kind of file)", exception),
         // SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM.
         SqliteException { SqliteErrorCode: 8 or 14 or 3 } => new HistoryException(HistoryFault.Unavailable, Display, $"cannot write the history file ({((SqliteException)exception).Message.Split('\n')[0]})", exception),
+        // SQLITE_FULL: a short write (a full disk, a file size limit); the transaction is rolled back, nothing recorded.
+        SqliteException { SqliteErrorCode: 13 } => new HistoryException(HistoryFault.Unavailable, Display, "cannot write the history file: the disk is full (nothing was recorded)", exception),
         SqliteException e => new HistoryException(HistoryFault.Unavailable, Display, $"SQLite error: {e.Message.Split('\n')[0]}", exception),
         IOException or UnauthorizedAccessException => new HistoryException(HistoryFault.Unavailable, Display, $"cannot open the history file: {exception.Message}", exception),
         _ => null,

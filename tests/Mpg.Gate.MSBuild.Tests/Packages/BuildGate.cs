@@ -32,6 +32,7 @@ public sealed class BuildGate(PackagesFixture packages)
 
         Assert.Equal(0, third.ExitCode);
         Assert.True(File.GetLastWriteTimeUtc(consumer.Stamp) > stamped);
+        Assert.Equal(2, consumer.TaskRunsChecked); // the first and third builds ran the task; every build was checked for secrets
     }
 
     [Fact]

@@ -11,7 +11,11 @@ internal static class DotnetCommand
 
     public static Output Dotnet(string workingDirectory, string? packagesFolder, params string[] args) => Run(Host, workingDirectory, packagesFolder, args);
 
-    public static Output Run(string fileName, string workingDirectory, string? packagesFolder, params string[] args)
+    public static Output Run(string fileName, string workingDirectory, string? packagesFolder, params string[] args) =>
+        RunWith(new Dictionary<string, string>(), fileName, workingDirectory, packagesFolder, args);
+
+    /// <summary>With these environment variables set besides the test host's own.</summary>
+    public static Output RunWith(IReadOnlyDictionary<string, string> environment, string fileName, string workingDirectory, string? packagesFolder, params string[] args)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -39,6 +43,11 @@ internal static class DotnetCommand
         if (packagesFolder is not null)
         {
             start.Environment["NUGET_PACKAGES"] = packagesFolder;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {fileName}");

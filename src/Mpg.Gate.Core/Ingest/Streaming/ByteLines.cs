@@ -6,8 +6,6 @@ namespace Mpg.Gate.Ingest;
 /// </summary>
 internal sealed class ByteLines : IDisposable
 {
-    private const int MaxLineBytes = 256 << 20;
-
     private readonly Stream stream;
     private byte[] buffer = new byte[1 << 20];
     private int start;
@@ -76,9 +74,9 @@ internal sealed class ByteLines : IDisposable
         if (end == buffer.Length)
         {
             // A line with no end in sight (a 2 GiB line, a binary file of no newline) is a fault, not a reason to hold it all.
-            if (buffer.Length >= MaxLineBytes)
+            if (buffer.Length >= LineLimit.MaxLength)
             {
-                throw new IOException($"a line longer than {MaxLineBytes >> 20} MiB; no eval output has one");
+                throw new IOException($"a line longer than {LineLimit.MaxLength >> 20} MiB; no eval output has one");
             }
 
             Array.Resize(ref buffer, buffer.Length * 2);

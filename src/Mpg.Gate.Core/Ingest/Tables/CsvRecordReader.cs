@@ -4,7 +4,9 @@ namespace Mpg.Gate.Ingest;
 
 /// <summary>
 /// RFC 4180 records from a text stream, one at a time: comma-separated, fields optionally in double quotes, a quote
-/// inside quotes doubled, line breaks (CRLF or LF) inside quotes kept. Memory is one record, never the file.
+/// inside quotes doubled, line breaks (CRLF or LF) inside quotes kept. Memory is one record, never the file, and a record
+/// longer than <see cref="LineLimit.MaxLength"/> characters is an input error (a file with no line breaks, a quote never
+/// closed in a 2 GiB file), found at the block that crosses it: at most one block past the limit is ever held.
 /// </summary>
 internal sealed class CsvRecordReader
 {
@@ -19,6 +21,10 @@ internal sealed class CsvRecordReader
     private int position;
     private int length;
     private int fieldsLastRecord = 8;
+
+    // Characters of the file before buffer[0], and the offset in the file where the record being read began.
+    private long consumed;
+    private long recordStart;
 
     public CsvRecordReader(TextReader source, string file)
     {
@@ -36,6 +42,7 @@ internal sealed class CsvRecordReader
     {
         while (true)
         {
+            recordStart = consumed + position;
             if (Peek() < 0)
             {
                 return null;
@@ -65,6 +72,13 @@ internal sealed class CsvRecordReader
             return true;
         }
 
+        // Once per block, so the scan's speed is untouched.
+        if (consumed + length - recordStart > LineLimit.MaxLength)
+        {
+            throw new InputException(path, $"line {RecordLine} {LineLimit.TooLong}", RecordLine);
+        }
+
+        consumed += length;
         length = reader.Read(buffer, 0, buffer.Length);
         position = 0;
         return length > 0;

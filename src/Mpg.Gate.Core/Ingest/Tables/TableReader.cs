@@ -103,12 +103,12 @@ public sealed class TableReader : IEvalReader
     private void ReadJsonl(string file, ReadOptions options, Accumulator table)
     {
         using var text = Open(file, options.Progress);
-        long lineNumber = 0;
+        var lines = new TextLines(text, file);
         var rows = 0;
         RowShape? shape = null;
-        while (Guard(file, lineNumber, text.ReadLine) is { } line)
+        while (Guard(file, lines.Number, lines.ReadLine) is { } line)
         {
-            lineNumber++;
+            var lineNumber = lines.Number;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
