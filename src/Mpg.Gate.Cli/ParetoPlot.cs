@@ -5,7 +5,7 @@ using ScottPlot;
 namespace Mpg.Gate.Cli;
 
 /// <summary>
-/// Goodness against Fastness, one point per model with its Goodness interval as a bar, the Pareto front joined by a
+/// Goodness against Fastness (or cost), one point per model with its Goodness interval as a bar, the Pareto front joined by a
 /// line. Drawn here, not in the core, so that ScottPlot and its native Skia libraries stay out of the core library.
 /// </summary>
 internal static class ParetoPlot
@@ -13,16 +13,18 @@ internal static class ParetoPlot
     public static bool Supports(string path) =>
         path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
-    public static void Write(Ranking.Ranking ranking, string path, string workingDirectory)
+    /// <param name="option">The option that asked for the plot, named in errors.</param>
+    public static void Write(Ranking.Ranking ranking, ParetoAxis axis, string option, string path, string workingDirectory)
     {
-        var placed = ranking.Models.Where(m => m.Fastness is not null).ToList();
+        var placed = ranking.Models.Where(m => axis.Value(m) is not null).ToList();
         if (placed.Count == 0)
         {
-            throw new UsageException($"--plot {path}: no ranked model's inputs give Fastness ({Spelling.Of(ranking.FastnessMetric)}), so there is nothing to plot Goodness against");
+            throw new UsageException($"{option} {path}: no ranked model's inputs give {axis.What} ({axis.Name}), so there is nothing to plot Goodness against");
         }
 
+        double X(RankedModel m) => axis.Value(m)!.Value;
         var plot = new Plot();
-        var xs = placed.Select(m => m.Fastness!.Value).ToArray();
+        var xs = placed.Select(X).ToArray();
         var ys = placed.Select(m => m.Goodness.Mean * 100).ToArray();
         var bars = new ScottPlot.Plottables.ErrorBar(
             xs, ys, null, null,
@@ -31,10 +33,10 @@ internal static class ParetoPlot
         bars.Color = Colors.Gray;
         plot.Add.Plottable(bars);
 
-        var front = placed.Where(m => m.Pareto).OrderBy(m => m.Fastness).ToList();
+        var front = placed.Where(axis.OnFront).OrderBy(X).ToList();
         if (front.Count > 1)
         {
-            var line = plot.Add.ScatterLine(front.Select(m => m.Fastness!.Value).ToArray(), front.Select(m => m.Goodness.Mean * 100).ToArray());
+            var line = plot.Add.ScatterLine(front.Select(X).ToArray(), front.Select(m => m.Goodness.Mean * 100).ToArray());
             line.Color = Colors.OrangeRed;
             line.LineWidth = 1.5f;
             line.LegendText = "Pareto front";
@@ -46,7 +48,7 @@ internal static class ParetoPlot
         others.LegendText = "model (bar: Goodness interval)";
         if (front.Count > 0)
         {
-            var marked = plot.Add.Markers(front.Select(m => m.Fastness!.Value).ToArray(), front.Select(m => m.Goodness.Mean * 100).ToArray());
+            var marked = plot.Add.Markers(front.Select(X).ToArray(), front.Select(m => m.Goodness.Mean * 100).ToArray());
             marked.Color = Colors.OrangeRed;
             marked.MarkerSize = 11;
             marked.MarkerShape = MarkerShape.OpenCircle;
@@ -55,15 +57,14 @@ internal static class ParetoPlot
 
         foreach (var m in placed)
         {
-            var label = plot.Add.Text(m.Label, m.Fastness!.Value, m.Goodness.Mean * 100);
+            var label = plot.Add.Text(m.Label, X(m), m.Goodness.Mean * 100);
             label.LabelFontSize = 10;
             label.OffsetX = 6;
             label.OffsetY = -6;
         }
 
-        var better = ParetoFront.HigherIsBetter(ranking.FastnessMetric) ? "higher is better" : "lower is better";
-        plot.Title($"{ranking.PolicyName}: Goodness vs Fastness");
-        plot.XLabel($"Fastness: {Spelling.Of(ranking.FastnessMetric)} ({better})");
+        plot.Title($"{ranking.PolicyName}: Goodness vs {axis.What}");
+        plot.XLabel(axis.Label);
         plot.YLabel($"Goodness (points, {ranking.Level * 100:0}% interval)");
         plot.ShowLegend(Alignment.LowerLeft);
         // Room on the right for the labels of the fastest models.

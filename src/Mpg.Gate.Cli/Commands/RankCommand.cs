@@ -14,7 +14,7 @@ internal static class RankCommand
     public const string AllGroups = "groups";
 
     private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Json, string? ReportMarkdown, string? Csv, string? Plot, string? Html,
+        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Json, string? ReportMarkdown, string? Csv, string? Plot, string? PlotCost, string? Html,
         string? Reference, string? ReferenceMap, bool FitWeights, string? Missing, string[] By, bool NoColor, string[] Models);
 
     public static Command Create(CommonOptions common, CommandContext context)
@@ -28,10 +28,11 @@ internal static class RankCommand
         var models = new Option<string[]>("--models") { Description = "Rank these as one model each: NAME=PATH or PATH (a folder, file or glob; NAME defaults to the folder's name), e.g. one per checkpoint.", AllowMultipleArgumentsPerToken = true };
         var csv = new Option<string?>("--csv") { Description = "Write the ranking as CSV (one row per model and node) to this file." };
         var plot = new Option<string?>("--plot") { Description = "Draw Goodness against Fastness with interval bars and the Pareto front (.svg or .png)." };
+        var plotCost = new Option<string?>("--plot-cost") { Description = "Draw Goodness against cost per 1,000 queries with interval bars and the cost Pareto front (.svg or .png), where the inputs know cost." };
         var html = new Option<string?>("--html") { Description = "Write the ranking as a page into this folder (index.html, and ranking.json for 'mpg site --ranking')." };
         var command = new Command("rank", "Rank every model of the inputs: Goodness with intervals, rank intervals, the Pareto front, correlation with a reference.")
         {
-            common.Policy, common.Input, models, common.Seed, common.Samples, common.Json, common.ReportMarkdown, csv, plot, html, reference, referenceMap, fitWeights, missing, by, common.NoColor, common.Verbose,
+            common.Policy, common.Input, models, common.Seed, common.Samples, common.Json, common.ReportMarkdown, csv, plot, plotCost, html, reference, referenceMap, fitWeights, missing, by, common.NoColor, common.Verbose,
         };
         command.SetAction(parse => Run(
             new Settings(
@@ -43,6 +44,7 @@ internal static class RankCommand
                 parse.GetValue(common.ReportMarkdown),
                 parse.GetValue(csv),
                 parse.GetValue(plot),
+                parse.GetValue(plotCost),
                 parse.GetValue(html),
                 parse.GetValue(reference),
                 parse.GetValue(referenceMap),
@@ -57,9 +59,12 @@ internal static class RankCommand
 
     private static int Run(Settings settings, CommandContext context)
     {
-        if (settings.Plot is { } plotFile && !ParetoPlot.Supports(plotFile))
+        foreach (var (option, file) in new[] { ("--plot", settings.Plot), ("--plot-cost", settings.PlotCost) })
         {
-            throw new UsageException($"--plot {plotFile}: the image is written as .svg or .png; name the file so");
+            if (file is not null && !ParetoPlot.Supports(file))
+            {
+                throw new UsageException($"{option} {file}: the image is written as .svg or .png; name the file so");
+            }
         }
 
         if (settings.FitWeights && settings.Reference is null)
@@ -90,12 +95,21 @@ internal static class RankCommand
 
         if (settings.Plot is { } plot)
         {
-            ParetoPlot.Write(ranking, plot, context.WorkingDirectory);
+            ParetoPlot.Write(ranking, ParetoAxis.Fastness(ranking), "--plot", plot, context.WorkingDirectory);
+        }
+
+        if (settings.PlotCost is { } costPlot)
+        {
+            ParetoPlot.Write(ranking, ParetoAxis.Cost(ranking) ?? throw new UsageException(NoCost(ranking, costPlot)), "--plot-cost", costPlot, context.WorkingDirectory);
         }
 
         context.Out.Write(RankingReport.Text(ranking, by));
         return ExitCodes.Ok;
     }
+
+    private static string NoCost(Ranking.Ranking ranking, string file) => ranking.FastnessMetric == FastnessMetric.CostPer1k
+        ? $"--plot-cost {file}: the policy's Fastness is already cost_per_1k; --plot draws Goodness against it"
+        : $"--plot-cost {file}: no ranked model's inputs give a cost for every benchmark (promptfoo and Inspect logs record it per item; a per-item table in a cost column)";
 
     /// <summary><c>NAME=PATH</c> or <c>PATH</c> (named after its last folder), each name once.</summary>
     private static List<ModelInput> ModelInputs(string[] values)

@@ -13,6 +13,9 @@ public static class Ranker
 {
     private sealed record Scored(RankEntry Entry, Scorecard Card, Dictionary<string, double> Means, IReadOnlyDictionary<string, double[]> GroupDraws, IReadOnlyList<string> Lacking, bool TreeDrawn)
     {
+        /// <summary>Cost per 1,000 queries beside another Fastness metric, where every leaf knows it.</summary>
+        public double? Cost { get; init; }
+
         public Dictionary<string, ScorecardNode> Nodes { get; } = Card.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
     }
 
@@ -56,13 +59,13 @@ public static class Ranker
             var stream = "rank\0" + entry.Label;
             if (Scorer.ScoreByMoments(ownPolicy, entry.Run, context, stream) is var (card, groupDraws))
             {
-                scored[i] = new Scored(entry, card, ExactMeans(card), groupDraws, lacking, TreeDrawn: false);
+                scored[i] = new Scored(entry, card, ExactMeans(card), groupDraws, lacking, TreeDrawn: false) { Cost = CostBeside(policy, own, card) };
             }
             else
             {
                 var (treeCard, draws) = Scorer.ScoreWithDraws(ownPolicy, entry.Run, context, stream);
                 var groups = own.DescendantsAndSelf().Where(n => !n.IsLeaf).ToDictionary(n => n.Id, n => draws[n.Id], StringComparer.Ordinal);
-                scored[i] = new Scored(entry, treeCard, ExactMeans(treeCard), groups, lacking, TreeDrawn: true);
+                scored[i] = new Scored(entry, treeCard, ExactMeans(treeCard), groups, lacking, TreeDrawn: true) { Cost = CostBeside(policy, own, treeCard) };
             }
         });
 
@@ -71,6 +74,7 @@ public static class Ranker
         var ordered = scored.OrderBy(s => overall[s.Entry.Label].Rank).ToList();
         var metric = policy.Fastness.Metric;
         var pareto = ParetoFront.Of(ordered.Select(s => (s.Means[tree.Id], s.Card.Fastness.Value)).ToList(), ParetoFront.HigherIsBetter(metric));
+        var costPareto = ordered.Any(s => s.Cost is not null) ? ParetoFront.Of(ordered.Select(s => (s.Means[tree.Id], s.Cost)).ToList(), higherFastnessIsBetter: false) : null;
         var models = ordered.Select((s, i) =>
         {
             var own = overall[s.Entry.Label];
@@ -82,7 +86,9 @@ public static class Ranker
                 new MeanInterval(own.Mean, own.Lower, own.Upper),
                 own.Rank, own.RankLower!.Value, own.RankUpper!.Value, own.PAboveNext,
                 pareto[i], s.Card.Fastness.Value, nodes,
-                s.Lacking.Count > 0 ? s.Lacking : null);
+                s.Lacking.Count > 0 ? s.Lacking : null,
+                s.Cost,
+                costPareto?[i]);
         }).ToList();
 
         return new Ranking(
@@ -165,6 +171,10 @@ public static class Ranker
             : null;
     }
 
+    /// <summary>The tree's cost per 1,000 queries where the policy gates on another Fastness metric (else that is the cost).</summary>
+    private static double? CostBeside(GatePolicy policy, PolicyNode tree, Scorecard card) =>
+        policy.Fastness.Metric == FastnessMetric.CostPer1k ? null : LeafFastness.OfTree(FastnessMetric.CostPer1k, tree, card.Nodes);
+
     private static List<string> Notes(List<Scored> scored, FastnessMetric metric, string? treeNote)
     {
         var notes = scored.SelectMany(s => s.Entry.Run.Notes).Distinct(StringComparer.Ordinal).ToList();
@@ -181,6 +191,11 @@ public static class Ranker
         if (scored.All(s => s.Card.Fastness.Value is null))
         {
             notes.Add($"no model's inputs give Fastness ({Spelling.Of(metric)}), so there is no Pareto front");
+        }
+
+        if (scored.Count(s => s.Cost is not null) is var costed and > 0 && costed < scored.Count)
+        {
+            notes.Add($"cost per 1,000 queries is known for {costed} of {scored.Count} models; the cost front is among those");
         }
 
         notes.AddRange(scored.Where(s => s.Lacking.Count > 0)

@@ -36,6 +36,11 @@ public sealed record Ranking(
 /// <param name="PAboveNext">P(this model's Goodness &gt; the next-ranked model's), from the draws; null for the last.</param>
 /// <param name="Pareto">No other model has both a higher Goodness and a better Fastness.</param>
 /// <param name="Renormalised">Benchmarks this model lacks, whose weight went to the present siblings (<c>missing: renormalise</c>).</param>
+/// <param name="CostPer1k">
+/// Cost per 1,000 queries where every benchmark of the model knows its cost and the policy's Fastness is another
+/// metric (for <c>cost_per_1k</c> it is <paramref name="Fastness"/> itself); null otherwise.
+/// </param>
+/// <param name="CostPareto">No other model has both a higher Goodness and a lower cost; null where no model's cost is known.</param>
 public sealed record RankedModel(
     string Model,
     string Label,
@@ -48,7 +53,9 @@ public sealed record RankedModel(
     bool Pareto,
     double? Fastness,
     IReadOnlyDictionary<string, NodeRank> Nodes,
-    IReadOnlyList<string>? Renormalised = null);
+    IReadOnlyList<string>? Renormalised = null,
+    double? CostPer1k = null,
+    bool? CostPareto = null);
 
 /// <summary>A statistic with its equal-tailed (bootstrap) interval.</summary>
 public sealed record Estimate(double Value, double Lower, double Upper);

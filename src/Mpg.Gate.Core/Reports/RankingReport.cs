@@ -30,7 +30,7 @@ public static class RankingReport
         ArgumentNullException.ThrowIfNull(byNodes);
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"### MPG ranking: {MarkdownText.Escape(ranking.PolicyName)}").AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{ranking.Models.Count} models, {Numbers.Count(ranking.Samples)} draws, seed {ranking.Seed}; ★ marks the Goodness/Fastness Pareto front.").AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{ranking.Models.Count} models, {Numbers.Count(ranking.Samples)} draws, seed {ranking.Seed}; ★ marks the Goodness/Fastness Pareto front{(ParetoAxis.Cost(ranking) is null ? "" : " and, under cost front, the Goodness/cost one")}.").AppendLine();
         MarkdownTable(sb, Rows(ranking, null, Level(ranking)));
         foreach (var node in byNodes)
         {
@@ -47,13 +47,13 @@ public static class RankingReport
     {
         ArgumentNullException.ThrowIfNull(ranking);
         var c = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder("model,label,run_time,node,mean,lower,upper,rank,rank_lower,rank_upper,p_above_next,pareto,fastness\n");
+        var sb = new StringBuilder("model,label,run_time,node,mean,lower,upper,rank,rank_lower,rank_upper,p_above_next,pareto,fastness,cost_per_1k,cost_pareto\n");
         foreach (var m in ranking.Models)
         {
-            sb.Append(c, $"{Field(m.Model)},{Field(m.Label)},{Field(m.RunTime ?? "")},goodness,{R(m.Goodness.Mean)},{R(m.Goodness.Lower)},{R(m.Goodness.Upper)},{m.Rank},{m.RankLower},{m.RankUpper},{R(m.PAboveNext)},{(m.Pareto ? "true" : "false")},{R(m.Fastness)}\n");
+            sb.Append(c, $"{Field(m.Model)},{Field(m.Label)},{Field(m.RunTime ?? "")},goodness,{R(m.Goodness.Mean)},{R(m.Goodness.Lower)},{R(m.Goodness.Upper)},{m.Rank},{m.RankLower},{m.RankUpper},{R(m.PAboveNext)},{Bool(m.Pareto)},{R(m.Fastness)},{R(m.CostPer1k)},{(m.CostPareto is { } onCostFront ? Bool(onCostFront) : "")}\n");
             foreach (var (id, n) in m.Nodes)
             {
-                sb.Append(c, $"{Field(m.Model)},{Field(m.Label)},{Field(m.RunTime ?? "")},{Field(id)},{R(n.Mean)},{R(n.Lower)},{R(n.Upper)},{n.Rank},{n.RankLower},{n.RankUpper},{R(n.PAboveNext)},,\n");
+                sb.Append(c, $"{Field(m.Model)},{Field(m.Label)},{Field(m.RunTime ?? "")},{Field(id)},{R(n.Mean)},{R(n.Lower)},{R(n.Upper)},{n.Rank},{n.RankLower},{n.RankUpper},{R(n.PAboveNext)},,,,\n");
             }
         }
 
@@ -64,10 +64,12 @@ public static class RankingReport
 
     private static List<string[]> Rows(Ranking.Ranking ranking, string? node, string level)
     {
+        var fastness = ParetoAxis.Fastness(ranking);
+        var cost = ParetoAxis.Cost(ranking);
         var header = node is null
             ? new[] { "rank", "model", "goodness", $"{level}% interval", "rank interval", "P(> next)", $"fastness ({Spelling.Of(ranking.FastnessMetric)})", "pareto" }
             : ["rank", "model", node, $"{level}% interval", "rank interval", "P(> next)"];
-        var rows = new List<string[]> { header };
+        var rows = new List<string[]> { node is null && cost is not null ? [.. header, "cost / 1k", "cost front"] : header };
         if (node is null)
         {
             rows.AddRange(ranking.Models.Select(m => new[]
@@ -78,9 +80,9 @@ public static class RankingReport
                 $"{Numbers.Points(m.Goodness.Lower)} – {Numbers.Points(m.Goodness.Upper)}",
                 Interval(m.RankLower, m.RankUpper),
                 Numbers.Probability(m.PAboveNext),
-                Numbers.Plain(m.Fastness, "0.##"),
+                Numbers.Plain(m.Fastness, fastness.Format),
                 m.Pareto ? "★" : "",
-            }));
+            }.Concat(cost is not null ? [Numbers.Plain(m.CostPer1k, cost.Format), m.CostPareto == true ? "★" : ""] : []).ToArray()));
             return rows;
         }
 
@@ -168,6 +170,8 @@ public static class RankingReport
             sb.AppendLine("| " + string.Join(" | ", row.Select((cell, i) => i == 1 ? MarkdownText.Escape(cell) : cell)) + " |");
         }
     }
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     private static string R(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 

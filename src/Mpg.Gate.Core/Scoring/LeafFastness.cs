@@ -40,6 +40,17 @@ public sealed record LeafFastness(double? Qps, double? LatencyP50Ms, double? Lat
     }
 
     /// <summary>
+    /// The tree's value of <paramref name="metric"/> from its leaves' own Fastness, weighted as the scorecard's nodes
+    /// say; null unless every leaf has one. Ranking uses it for cost beside a policy's other Fastness metric.
+    /// </summary>
+    public static double? OfTree(FastnessMetric metric, PolicyNode tree, IReadOnlyList<ScorecardNode> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var shares = TreeWeights.LeafShares(tree, nodes.ToDictionary(n => n.Id, n => n.Weight, StringComparer.Ordinal));
+        return Combine(metric, nodes.Where(n => n.IsLeaf).Select(l => (shares[l.Id], l.Fastness?.Value(metric))).ToList());
+    }
+
+    /// <summary>
     /// Combines leaf values with the tree's weights: QPS as a weighted harmonic mean (the throughput of the tree's
     /// query mix), latency and cost as weighted arithmetic means. Null unless every leaf has a value.
     /// </summary>

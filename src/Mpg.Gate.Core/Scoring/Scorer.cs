@@ -143,7 +143,7 @@ public static class Scorer
             policy.Level,
             new PriorInfo(policy.Prior.Alpha, policy.Prior.Beta),
             NodeStats.From(summary(tree.Id)),
-            Fastness(policy, run, tree, weights, nodes),
+            Fastness(policy, run, tree, nodes),
             nodes,
             run.Files.Select(Relative).ToList());
     }
@@ -178,12 +178,11 @@ public static class Scorer
         }
     }
 
-    private static FastnessSummary Fastness(GatePolicy policy, EvalRun run, PolicyNode tree, IReadOnlyDictionary<string, double> weights, List<ScorecardNode> nodes)
+    private static FastnessSummary Fastness(GatePolicy policy, EvalRun run, PolicyNode tree, List<ScorecardNode> nodes)
     {
         var metric = policy.Fastness.Metric;
-        var shares = TreeWeights.LeafShares(tree, weights);
         var leaves = nodes.Where(n => n.IsLeaf).ToList();
-        if (LeafFastness.Combine(metric, leaves.Select(l => (shares[l.Id], l.Fastness?.Value(metric))).ToList()) is { } combined)
+        if (LeafFastness.OfTree(metric, tree, nodes) is { } combined)
         {
             var scope = leaves.All(l => l.Fastness!.Source == LeafFastness.Items) ? LeafFastness.Items : LeafFastness.Benchmark;
             return new FastnessSummary(metric, combined, scope, leaves.Sum(l => (long)(l.N ?? 0)), null, null);

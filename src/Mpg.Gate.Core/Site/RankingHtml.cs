@@ -25,31 +25,33 @@ public static class RankingHtml
         var metric = Spelling.Of(ranking.FastnessMetric);
         var sb = new StringBuilder();
         sb.Append("<h1>Ranking · ").Append(HtmlText.Escape(ranking.PolicyName)).Append("</h1>\n");
-        sb.Append(c, $"<p class=\"muted\">{ranking.Models.Count} models, {Numbers.Count(ranking.Samples)} draws, seed {ranking.Seed}, {level}% credible intervals. The rank interval is the {level}% interval of the model's rank over the joint posterior draws; P(&gt; next) is the share of draws in which it beats the model below. ★ marks the Goodness/Fastness Pareto front.</p>\n");
+        sb.Append(c, $"<p class=\"muted\">{ranking.Models.Count} models, {Numbers.Count(ranking.Samples)} draws, seed {ranking.Seed}, {level}% credible intervals. The rank interval is the {level}% interval of the model's rank over the joint posterior draws; P(&gt; next) is the share of draws in which it beats the model below. ★ marks the Goodness/Fastness Pareto front{(ParetoAxis.Cost(ranking) is null ? "" : " and, under cost front, the Goodness/cost one")}.</p>\n");
 
-        var placed = ranking.Models.Where(m => m.Fastness is not null).ToList();
+        var fastness = ParetoAxis.Fastness(ranking);
+        var cost = ParetoAxis.Cost(ranking);
         sb.Append("<div class=\"pair\">\n");
-        if (placed.Count > 0)
-        {
-            var points = placed.Select(m => new ParetoPoint(m.Fastness!.Value, m.Goodness.Mean, m.Goodness.Lower, m.Goodness.Upper, m.Pareto,
-                $"{m.Label}: Goodness {Numbers.Points(m.Goodness.Mean)} ({Numbers.Points(m.Goodness.Lower)} – {Numbers.Points(m.Goodness.Upper)}), {metric} {Numbers.Plain(m.Fastness, "0.##")}, rank {Interval(m.RankLower, m.RankUpper)}{(m.Pareto ? ", on the Pareto front" : "")}")).ToList();
-            sb.Append("<figure>").Append(SvgChart.Pareto(points, $"Goodness against Fastness ({metric}) of {placed.Count} models", $"Fastness: {metric}", ParetoFront.HigherIsBetter(ranking.FastnessMetric))).Append("</figure>\n");
-        }
-        else
+        if (!Figure(sb, ranking, fastness))
         {
             sb.Append("<p class=\"muted\">No model's inputs give Fastness, so there is no Pareto plot.</p>\n");
         }
 
         sb.Append("<div class=\"numbers\"><table class=\"ranking\">\n<thead><tr><th class=\"num\">rank</th><th>model</th><th class=\"num\">Goodness</th><th class=\"num\">")
-            .Append(level).Append("% interval</th><th class=\"num\">rank interval</th><th class=\"num\">P(&gt; next)</th><th class=\"num\">Fastness (").Append(HtmlText.Escape(metric)).Append(")</th><th>Pareto</th></tr></thead>\n<tbody>\n");
+            .Append(level).Append("% interval</th><th class=\"num\">rank interval</th><th class=\"num\">P(&gt; next)</th><th class=\"num\">Fastness (").Append(HtmlText.Escape(metric)).Append(")</th><th>Pareto</th>").Append(cost is null ? "" : "<th class=\"num\">cost / 1k</th><th>cost front</th>").Append("</tr></thead>\n<tbody>\n");
         foreach (var m in ranking.Models)
         {
             sb.Append(c, $"<tr><td class=\"num\">{m.Rank}</td><td>{HtmlText.Escape(m.Label)}{(m.Renormalised is null ? "" : " <span class=\"muted\">(renormalised)</span>")}</td>");
             sb.Append(c, $"<td class=\"num\">{Numbers.Points(m.Goodness.Mean)}</td><td class=\"num\">{Numbers.Points(m.Goodness.Lower)} – {Numbers.Points(m.Goodness.Upper)}</td>");
-            sb.Append(c, $"<td class=\"num\">{Interval(m.RankLower, m.RankUpper)}</td><td class=\"num\">{Numbers.Probability(m.PAboveNext)}</td><td class=\"num\">{Numbers.Plain(m.Fastness, "0.##")}</td><td>{(m.Pareto ? "★" : "")}</td></tr>\n");
+            sb.Append(c, $"<td class=\"num\">{Interval(m.RankLower, m.RankUpper)}</td><td class=\"num\">{Numbers.Probability(m.PAboveNext)}</td><td class=\"num\">{Numbers.Plain(m.Fastness, fastness.Format)}</td><td>{(m.Pareto ? "★" : "")}</td>");
+            sb.Append(cost is null ? "" : $"<td class=\"num\">{Numbers.Plain(m.CostPer1k, cost.Format)}</td><td>{(m.CostPareto == true ? "★" : "")}</td>").Append("</tr>\n");
         }
 
         sb.Append("</tbody>\n</table></div>\n</div>\n");
+        if (cost is not null)
+        {
+            sb.Append("<div class=\"pair\">\n");
+            Figure(sb, ranking, cost);
+            sb.Append("</div>\n");
+        }
 
         var groups = ranking.Models.SelectMany(m => m.Nodes.Where(n => n.Value.RankLower is not null).Select(n => n.Key)).Distinct(StringComparer.Ordinal).ToList();
         foreach (var node in groups)
@@ -106,6 +108,21 @@ public static class RankingHtml
         {
             sb.Append("<p>In the reference, not ranked: ").Append(HtmlText.Escape(string.Join(", ", reference.NotInInputs))).Append("</p>\n");
         }
+    }
+
+    /// <summary>Goodness against one axis, the models that have a value on it; false where none has.</summary>
+    private static bool Figure(StringBuilder sb, Ranking.Ranking ranking, ParetoAxis axis)
+    {
+        var placed = ranking.Models.Where(m => axis.Value(m) is not null).ToList();
+        if (placed.Count == 0)
+        {
+            return false;
+        }
+
+        var points = placed.Select(m => new ParetoPoint(axis.Value(m)!.Value, m.Goodness.Mean, m.Goodness.Lower, m.Goodness.Upper, axis.OnFront(m),
+            $"{m.Label}: Goodness {Numbers.Points(m.Goodness.Mean)} ({Numbers.Points(m.Goodness.Lower)} – {Numbers.Points(m.Goodness.Upper)}), {axis.Name} {Numbers.Plain(axis.Value(m), axis.Format)}, rank {Interval(m.RankLower, m.RankUpper)}{(axis.OnFront(m) ? ", on the Pareto front" : "")}")).ToList();
+        sb.Append("<figure>").Append(SvgChart.Pareto(points, $"Goodness against {axis.What} ({axis.Name}) of {placed.Count} models", $"{axis.What}: {axis.Name}", axis.HigherIsBetter)).Append("</figure>\n");
+        return true;
     }
 
     private static string Interval(int lower, int upper) => lower == upper
