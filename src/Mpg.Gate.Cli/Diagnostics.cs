@@ -2,6 +2,7 @@ using Mpg.Gate.History;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Jobs;
 using Mpg.Gate.Policy;
+using Mpg.Gate.Ranking;
 using Mpg.Gate.Reports;
 
 namespace Mpg.Gate.Cli;
@@ -45,6 +46,9 @@ public static class Diagnostics
         NoBaselineException => " or pass --baseline FILE (a scorecard written by 'mpg score -o')",
         NoInputsException => " or give files with -i",
         SeveralModelsException => "; pick one with --model NAME or give the files of one model with -i",
+        NoCompleteModelException => "; rank with --missing renormalise to use what each has",
+        TooFewInReferenceException => ". Map names with --reference-map (columns model, reference)",
+        NoHistoryRecordException => "; record main's runs with 'mpg gate --record' or 'mpg history record'",
         _ => string.Empty,
     };
 }

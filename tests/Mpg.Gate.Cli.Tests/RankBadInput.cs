@@ -44,6 +44,21 @@ public sealed class RankBadInput : IDisposable
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("ref.csv: error MPG3001: only 2 of the ranked models are in the reference (at least 5 are needed", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("someone-else", result.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith(". Map names with --reference-map (columns model, reference)", result.Stderr.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoModelWithEveryBenchmark_SaysEachLacks_AndTheOptionThatRanksThemAnyway()
+    {
+        File.WriteAllText(mpg.PathOf("scores.csv"), "model,benchmark,n,accuracy\nalpha,mmlu,100,0.6\nbeta,gsm8k,100,0.5\n");
+        File.WriteAllText(mpg.PathOf("mpg.yml"), "version: 1\nname: halves\ninputs: [scores.csv]\ngoodness:\n  - { benchmark: mmlu }\n  - { benchmark: gsm8k }\n");
+
+        var result = mpg.Run("rank");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("scores.csv: error MPG3001: no model has the benchmarks of the tree (alpha lacks gsm8k; beta lacks mmlu); rank with --missing renormalise to use what each has", result.Stderr, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Stderr);
+        Assert.Equal(0, mpg.Run("rank", "--missing", "renormalise").ExitCode);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed partial record HistoryBaseline(string Branch, int MedianOf)
             var recent = store.List(gate, branch, MedianOf);
             if (recent.Count == 0)
             {
-                throw new InputException(store.Display, $"no record of gate '{gate}' on branch '{branch}' in the history; record main's runs with 'mpg gate --record' or 'mpg history record'");
+                throw new NoHistoryRecordException(store.Display, gate, branch);
             }
 
             var byGoodness = recent.OrderBy(e => e.Goodness).ThenBy(e => e.Id).ToList();
@@ -82,3 +82,7 @@ public sealed partial record HistoryBaseline(string Branch, int MedianOf)
         return (record, note);
     }
 }
+
+/// <summary>The history holds no record of the gate on the branch a baseline is taken from; the front end says how to record one.</summary>
+public sealed class NoHistoryRecordException(string store, string gate, string branch)
+    : InputException(store, $"no record of gate '{gate}' on branch '{branch}' in the history");

@@ -46,9 +46,8 @@ public static class Ranker
 
         if (kept.Count == 0)
         {
-            throw new InputException(
-                entries.SelectMany(e => e.Run.Files).FirstOrDefault() ?? policy.File,
-                entries.Count == 0 ? "no eval results found in the inputs" : $"no model has the benchmarks of the tree ({string.Join("; ", dropped.Select(d => $"{d.Label} lacks {string.Join(", ", d.Missing)}"))}); rank with --missing renormalise to use what each has");
+            var file = entries.SelectMany(e => e.Run.Files).FirstOrDefault() ?? policy.File;
+            throw entries.Count == 0 ? new InputException(file, "no eval results found in the inputs") : new NoCompleteModelException(file, dropped);
         }
 
         var scored = new Scored[kept.Count];

@@ -41,10 +41,10 @@ public static class ReferenceValidation
         var notInInputs = reference.Scores.Keys.Where(k => !used.Contains(k)).Order(StringComparer.Ordinal).ToList();
         if (matched.Count < MinimumModels)
         {
-            throw new InputException(
+            throw new TooFewInReferenceException(
                 reference.File,
                 $"only {matched.Count} of the ranked models are in the reference (at least {MinimumModels} are needed for a correlation); "
-                + $"not in it: {List(notInReference)}; its models: {List(reference.Scores.Keys.Order(StringComparer.Ordinal).ToList())}. Map names with --reference-map (columns model, reference)");
+                + $"not in it: {List(notInReference)}; its models: {List(reference.Scores.Keys.Order(StringComparer.Ordinal).ToList())}");
         }
 
         var y = matched.Select(m => m.Score).ToArray();

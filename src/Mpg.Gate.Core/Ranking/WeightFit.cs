@@ -22,7 +22,7 @@ public static class WeightFit
         var complete = matched.Where(m => leaves.TrueForAll(l => m.Model.Nodes.ContainsKey(l.Id))).ToList();
         if (complete.Count < ReferenceValidation.MinimumModels)
         {
-            throw new InputException(referenceFile, $"--fit-weights needs at least {ReferenceValidation.MinimumModels} models with every benchmark and a reference score; there are {complete.Count}");
+            throw new InputException(referenceFile, $"fitting weights needs at least {ReferenceValidation.MinimumModels} models with every benchmark and a reference score; there are {complete.Count}");
         }
 
         var x = complete.Select(m => leaves.Select(l => m.Model.Nodes[l.Id].Mean).ToArray()).ToArray();

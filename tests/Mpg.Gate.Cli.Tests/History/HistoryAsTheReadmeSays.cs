@@ -19,6 +19,20 @@ public sealed class HistoryAsTheReadmeSays : IDisposable
     }
 
     [Fact]
+    public void TheFirstGateBeforeAnyRecord_SaysSo_AndHowToRecordOne()
+    {
+        File.Copy(Mpg.Data("cli", "suite.yml"), mpg.PathOf("mpg.yml"));
+        File.AppendAllText(mpg.PathOf("mpg.yml"), "baseline: history:main\nhistory: sqlite:.mpg/history.db\n");
+        CopyRun("meta-llama__Llama-3.2-1B", "candidate");
+
+        var result = mpg.Run("gate", "-i", "candidate");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("error MPG3001: no record of gate 'suite' on branch 'main' in the history; record main's runs with 'mpg gate --record' or 'mpg history record'", result.Stderr, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Stderr);
+    }
+
+    [Fact]
     public void MainsRecords_AreTheNextBaselines()
     {
         File.Copy(Mpg.Data("cli", "suite.yml"), mpg.PathOf("mpg.yml"));
