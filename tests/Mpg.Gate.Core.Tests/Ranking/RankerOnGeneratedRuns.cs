@@ -101,9 +101,10 @@ public sealed class RankerOnGeneratedRuns
     {
         var policy = GeneratedRuns.Policy(yamlTree: "goodness:\n  - { benchmark: x }\n  - { benchmark: y }\n");
 
-        var error = Assert.Throws<InputException>(() => GeneratedRuns.Rank(policy, [GeneratedRuns.Run("partial", ("x", 100, 90))]));
+        var error = Assert.Throws<NoCompleteModelException>(() => GeneratedRuns.Rank(policy, [GeneratedRuns.Run("partial", ("x", 100, 90))]));
 
         Assert.Contains("partial lacks y", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["y"], Assert.Single(error.Dropped, d => d.Label == "partial").Missing);
     }
 
     [Fact]
