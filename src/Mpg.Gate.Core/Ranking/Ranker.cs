@@ -6,7 +6,7 @@ namespace Mpg.Gate.Ranking;
 
 /// <summary>
 /// Scores every entry by the moments of its posteriors, drawing its tree only where they do not suffice
-/// (<see cref="Scorer.ScoreByMoments"/>; each entry from its own seeded stream, so models' draws are independent),
+/// (<see cref="Scorer.ScoreForRanking"/>; each entry from its own seeded stream, so models' draws are independent),
 /// then ranks them overall and per node: the point rank by exact posterior mean, the rank interval from the draws.
 /// </summary>
 public static class Ranker
@@ -56,16 +56,8 @@ public static class Ranker
             var (entry, own, lacking) = kept[i];
             var ownPolicy = policy with { Goodness = own };
             var stream = "rank\0" + entry.Label;
-            if (Scorer.ScoreByMoments(ownPolicy, entry.Run, context, stream) is var (card, groupDraws))
-            {
-                scored[i] = new Scored(entry, card, ExactMeans(card), groupDraws, lacking, TreeDrawn: false) { Cost = CostBeside(policy, own, card) };
-            }
-            else
-            {
-                var (treeCard, draws) = Scorer.ScoreWithDraws(ownPolicy, entry.Run, context, stream);
-                var groups = own.DescendantsAndSelf().Where(n => !n.IsLeaf).ToDictionary(n => n.Id, n => draws[n.Id], StringComparer.Ordinal);
-                scored[i] = new Scored(entry, treeCard, ExactMeans(treeCard), groups, lacking, TreeDrawn: true) { Cost = CostBeside(policy, own, treeCard) };
-            }
+            var (card, groupDraws, treeDrawn) = Scorer.ScoreForRanking(ownPolicy, entry.Run, context, stream);
+            scored[i] = new Scored(entry, card, ExactMeans(card), groupDraws, lacking, treeDrawn) { Cost = CostBeside(policy, own, card) };
         });
 
         var nodeRanks = tree.DescendantsAndSelf().ToDictionary(n => n.Id, n => RankNode(n, scored, policy.Level), StringComparer.Ordinal);

@@ -52,6 +52,22 @@ public static class Scorer
     public const double SkewnessTolerance = 0.05;
 
     /// <summary>
+    /// What ranking scores a model by: <see cref="ScoreByMoments"/> where the matched Betas hold, else the tree drawn
+    /// (<see cref="ScoreWithDraws"/>, <paramref name="TreeDrawn"/> true); either way the draws of every group node.
+    /// </summary>
+    public static (Scorecard Scorecard, IReadOnlyDictionary<string, double[]> GroupDraws, bool TreeDrawn) ScoreForRanking(GatePolicy policy, EvalRun run, ScoreContext context, string stream)
+    {
+        if (ScoreByMoments(policy, run, context, stream) is var (card, groupDraws))
+        {
+            return (card, groupDraws, false);
+        }
+
+        var (treeCard, draws) = ScoreWithDraws(policy, run, context, stream);
+        var groups = TreeFor(policy, run).DescendantsAndSelf().Where(n => !n.IsLeaf).ToDictionary(n => n.Id, n => draws[n.Id], StringComparer.Ordinal);
+        return (treeCard, groups, true);
+    }
+
+    /// <summary>
     /// For ranking many models: every node's posterior taken as the Beta with its exact posterior mean and variance
     /// (exact for a leaf; for a group, the moment-matched Beta of the weighted sum of its children), summarised by exact
     /// quantiles and drawn only at the group nodes that ranks are drawn for. Drawing the tree itself costs one draw per
