@@ -19,7 +19,15 @@ public sealed class GitHubOptions
 
     public Option<string?> Ci { get; } = new("--ci") { Description = "Where the gate runs: github, gitlab, azure or none (default: detected from GITHUB_ACTIONS, GITLAB_CI, TF_BUILD)." };
 
-    public IEnumerable<Option> All => [Repository, PullRequest, ApiUrl, TokenVariable, ApiVersion, Ci];
+    /// <summary>Adds every review option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in new Option[] { Repository, PullRequest, ApiUrl, TokenVariable, ApiVersion, Ci })
+        {
+            command.Options.Add(option);
+        }
+    }
 
     public ReviewOptions Review(ParseResult parse) =>
         new(parse.GetValue(Repository), parse.GetValue(PullRequest), parse.GetValue(ApiUrl), parse.GetValue(TokenVariable), parse.GetValue(ApiVersion));

@@ -22,10 +22,7 @@ internal static class PolicySource
             policy = PolicyLoader.Load(file);
         }
 
-        if (samples is < 100)
-        {
-            throw new UsageException($"--samples must be at least 100, got {samples}");
-        }
+        UsageException.ThrowIfBelow("--samples", samples, 100);
 
         return policy with { Seed = seed ?? policy.Seed, Samples = samples ?? policy.Samples };
     }

@@ -21,10 +21,7 @@ internal static class CommentCommand
         {
             common.Policy, common.ReportMarkdown, common.NoColor, common.Verbose,
         };
-        foreach (var option in github.All)
-        {
-            command.Options.Add(option);
-        }
+        github.AddTo(command);
 
         command.SetAction(parse => Run(
             new Settings(

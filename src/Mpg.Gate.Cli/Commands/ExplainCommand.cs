@@ -13,8 +13,7 @@ internal static class ExplainCommand
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
-        var baseline = new Option<string?>("--baseline") { Description = "The baseline: a scorecard file or history:BRANCH (overrides the policy's 'baseline')." };
-        var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
+        var sides = new SidesOptions();
         var node = new Option<string?>("--node") { Description = "The node (group or benchmark id) to explain; default: the nodes that regressed, else the whole tree." };
         var broken = new Option<bool>("--broken") { Description = "Only the items that broke (passed in the baseline, fail in the candidate)." };
         var fixedItems = new Option<bool>("--fixed") { Description = "Only the items that were fixed." };
@@ -25,14 +24,14 @@ internal static class ExplainCommand
         var history = new HistoryOptions();
         var command = new Command("explain", "The items that flipped between baseline and candidate (input, target, both answers), and where the drop concentrates.")
         {
-            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, node, broken, fixedItems, all, flaky, limit, format, history.Store,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, sides.Baseline, sides.Candidate, node, broken, fixedItems, all, flaky, limit, format, history.Store,
         };
         command.SetAction(parse => Run(
             new Settings(
                 parse.GetValue(common.Policy),
                 parse.GetValue(common.Seed),
                 parse.GetValue(common.Samples),
-                new GateSides(parse.GetValue(baseline), parse.GetValue(candidate), parse.GetValue(common.Input) ?? [], parse.GetValue(common.Model)),
+                sides.Read(parse, common),
                 parse.GetValue(node),
                 Filter(parse.GetValue(broken), parse.GetValue(fixedItems), parse.GetValue(all)),
                 parse.GetValue(limit),
@@ -73,15 +72,7 @@ internal static class ExplainCommand
     private static int Run(Settings settings, CommandContext context)
     {
         var sides = settings.Sides;
-        if (sides.Candidate is not null && sides.Inputs.Count > 0)
-        {
-            throw new UsageException("give either --candidate (a scorecard) or -i (eval outputs to score), not both");
-        }
-
-        if (settings.Limit is < 0)
-        {
-            throw new UsageException($"--limit must be 0 or more, got {settings.Limit}");
-        }
+        UsageException.ThrowIfBelow("--limit", settings.Limit, 0);
 
         var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
         if (settings.Flaky)

@@ -32,27 +32,23 @@ internal static class GateCommand
         var codeQuality = new Option<string?>("--codequality") { Description = "Write the findings as a GitLab Code Quality report (Code Climate JSON) to FILE." };
         var metrics = new Option<string?>("--metrics") { Description = "Write per-node scores as a GitLab metrics report (OpenMetrics text) to FILE." };
         var github = new GitHubOptions();
-        var baseline = new Option<string?>("--baseline") { Description = "The baseline: a scorecard file, or history:BRANCH / history:base / history:BRANCH~median-of-N (overrides the policy's 'baseline')." };
+        var sides = new SidesOptions();
         var history = new HistoryOptions();
         var record = new Option<bool>("--record") { Description = "Record the candidate in the history after gating (with --branch and --commit; in GitHub Actions they default from the run)." };
-        var candidate = new Option<string?>("--candidate") { Description = "A candidate scorecard file, instead of scoring the inputs." };
         var explainMd = new Option<string?>("--explain-md") { Description = "Write every item that broke or was fixed under the nodes that regressed (else the whole tree), as Markdown, to FILE." };
         var filesRead = new Option<string?>("--files-read") { Description = "Write the files the gate read (eval outputs or candidate scorecard, then the baseline), one full path per line." };
         var command = new Command("gate", "Compare the candidate with the baseline under the policy's rules; exit 1 on a regression.")
         {
-            common.Policy, common.Input, common.Model, common.Seed, common.Samples, baseline, candidate, common.Json, common.ReportMarkdown, common.Junit, explainMd, filesRead, common.NoColor, common.Verbose, comment, check, codeQuality, metrics, history.Store, record, history.Branch, history.Commit,
+            common.Policy, common.Input, common.Model, common.Seed, common.Samples, sides.Baseline, sides.Candidate, common.Json, common.ReportMarkdown, common.Junit, explainMd, filesRead, common.NoColor, common.Verbose, comment, check, codeQuality, metrics, history.Store, record, history.Branch, history.Commit,
         };
-        foreach (var option in github.All)
-        {
-            command.Options.Add(option);
-        }
+        github.AddTo(command);
 
         command.SetAction(parse => Run(
             new Settings(
                 parse.GetValue(common.Policy),
                 parse.GetValue(common.Seed),
                 parse.GetValue(common.Samples),
-                new GateSides(parse.GetValue(baseline), parse.GetValue(candidate), parse.GetValue(common.Input) ?? [], parse.GetValue(common.Model)),
+                sides.Read(parse, common),
                 new ReportFiles(parse.GetValue(common.Json), parse.GetValue(common.ReportMarkdown), parse.GetValue(common.Junit), parse.GetValue(filesRead), parse.GetValue(explainMd)),
                 parse.GetValue(common.Verbose),
                 parse.GetValue(common.NoColor),
@@ -65,11 +61,6 @@ internal static class GateCommand
     private static int Run(Settings settings, CommandContext context)
     {
         var sides = settings.Sides;
-        if (sides.Candidate is not null && sides.Inputs.Count > 0)
-        {
-            throw new UsageException("give either --candidate (a scorecard) or -i (eval outputs to score), not both");
-        }
-
         var ci = GitHubOptions.Environment(settings.Ci.Ci, context.Host);
         context = context with { Out = LogGuard.Of(context.Out, ci.Platform), Error = LogGuard.Of(context.Error, ci.Platform) };
         var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);

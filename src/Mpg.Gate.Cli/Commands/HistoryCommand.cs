@@ -54,10 +54,7 @@ internal static class HistoryCommand
         {
             var policy = Policy(parse.GetValue(common.Policy), context);
             var count = parse.GetValue(limit);
-            if (count < 1)
-            {
-                throw new UsageException($"--limit must be at least 1, got {count}");
-            }
+            UsageException.ThrowIfBelow("--limit", count, 1);
 
             using var store = HistorySource.Open(parse.GetValue(history.Store), policy, context);
             var entries = store.List(policy.Name, parse.GetValue(history.Branch), count);
@@ -140,10 +137,7 @@ internal static class HistoryCommand
         {
             var policy = Policy(parse.GetValue(common.Policy), context);
             var n = parse.GetValue(keep);
-            if (n < 0)
-            {
-                throw new UsageException($"--keep must be 0 or more, got {n}");
-            }
+            UsageException.ThrowIfBelow("--keep", n, 0);
 
             using var store = HistorySource.Open(parse.GetValue(history.Store), policy, context);
             var deleted = store.Prune(policy.Name, n);

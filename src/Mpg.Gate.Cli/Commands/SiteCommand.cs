@@ -35,10 +35,7 @@ internal static class SiteCommand
 
     private static int Run(Settings settings, CommandContext context)
     {
-        if (settings.Limit is < 1)
-        {
-            throw new UsageException($"--limit must be at least 1, got {settings.Limit}");
-        }
+        UsageException.ThrowIfBelow("--limit", settings.Limit, 1);
 
         if (settings.RepositoryUrl is { } given && HtmlText.Url(given) is null)
         {

@@ -1,17 +1,9 @@
 namespace Mpg.Gate.Ingest;
 
 /// <summary>An eval output that is missing, unreadable or malformed. The CLI exits 3 with this message.</summary>
-public class InputException : Exception
+public class InputException(string file, string message, long? line = null) : Exception(message)
 {
-    public InputException(string file, string message, long? line = null)
-        : base(message)
-    {
-        File = file;
-        Line = line;
-    }
+    public string File { get; } = file;
 
-    public string File { get; }
-
-    public long? Line { get; }
-
+    public long? Line { get; } = line;
 }

@@ -193,28 +193,40 @@ public static class ExplanationReport
         }
     }
 
+    // One field of a table: its name, and its value as a string, a number or null. Each table is declared once and
+    // written as CSV, JSONL and (flaky items) Markdown from it, so the formats cannot disagree on a column.
+    private sealed record Field<T>(string Name, Func<T, object?> Value);
+
+    private static readonly Field<FlippedItem>[] FlippedFields =
+    [
+        new("benchmark", i => i.Benchmark), new("item", i => i.Item), new("change", i => Spelling.Of(i.Change)),
+        new("baselineScore", i => i.BaselineScore), new("candidateScore", i => i.CandidateScore), new("input", i => i.Input),
+        new("target", i => i.Target), new("baselineAnswer", i => i.BaselineAnswer), new("candidateAnswer", i => i.CandidateAnswer),
+    ];
+
+    private static readonly Field<FlakyItem>[] FlakyFields =
+    [
+        new("benchmark", i => i.Benchmark), new("item", i => i.Item), new("repeats", i => i.K), new("lowest", i => i.Lowest),
+        new("highest", i => i.Highest), new("score", i => i.Score), new("input", i => i.Input), new("target", i => i.Target),
+        new("answer", i => i.Answer),
+    ];
+
     /// <summary>The JSONL fields, in order; the contract names them. Strings are null where the format records none.</summary>
-    public static readonly string[] Columns = ["benchmark", "item", "change", "baselineScore", "candidateScore", "input", "target", "baselineAnswer", "candidateAnswer"];
+    public static readonly string[] Columns = [.. FlippedFields.Select(f => f.Name)];
+
+    /// <summary>The columns of <c>mpg explain --flaky</c> (CSV header, JSONL fields, Markdown table).</summary>
+    public static readonly string[] FlakyColumns = [.. FlakyFields.Select(f => f.Name)];
 
     /// <summary>One JSON object per item (<see cref="Columns"/>, then cluster and reasons where known).</summary>
-    public static string Jsonl(IEnumerable<FlippedItem> items) => JsonLines(items, (w, i) =>
+    public static string Jsonl(IEnumerable<FlippedItem> items) => JsonLines(items, FlippedFields, (w, i) =>
     {
-        w.WriteString("benchmark", i.Benchmark);
-        w.WriteString("item", i.Item);
-        w.WriteString("change", Spelling.Of(i.Change));
-        w.WriteNumber("baselineScore", i.BaselineScore);
-        w.WriteNumber("candidateScore", i.CandidateScore);
-        w.WriteString("input", i.Input);
-        w.WriteString("target", i.Target);
-        w.WriteString("baselineAnswer", i.BaselineAnswer);
-        w.WriteString("candidateAnswer", i.CandidateAnswer);
         Optional(w, "cluster", i.Cluster);
         Optional(w, "baselineReason", i.BaselineReason);
         Optional(w, "candidateReason", i.CandidateReason);
     });
 
     /// <summary>One compact JSON object a line; strings as written (no \u escapes of non-ASCII text), nulls kept.</summary>
-    private static string JsonLines<T>(IEnumerable<T> items, Action<Utf8JsonWriter, T> fields)
+    private static string JsonLines<T>(IEnumerable<T> items, Field<T>[] fields, Action<Utf8JsonWriter, T>? extra = null)
     {
         var sb = new StringBuilder();
         var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -224,7 +236,17 @@ public static class ExplanationReport
             using (var w = new Utf8JsonWriter(buffer, options))
             {
                 w.WriteStartObject();
-                fields(w, item);
+                foreach (var field in fields)
+                {
+                    switch (field.Value(item))
+                    {
+                        case double d: w.WriteNumber(field.Name, d); break;
+                        case int k: w.WriteNumber(field.Name, k); break;
+                        case var text: w.WriteString(field.Name, (string?)text); break;
+                    }
+                }
+
+                extra?.Invoke(w, item);
                 w.WriteEndObject();
             }
 
@@ -234,14 +256,22 @@ public static class ExplanationReport
         return sb.ToString();
     }
 
-    /// <summary>RFC 4180 CSV: a header, then a row per item.</summary>
-    private static string CsvLines(IReadOnlyList<string> columns, IEnumerable<string?[]> rows)
+    /// <summary>A field as a CSV or Markdown cell shows it: scores to three decimals.</summary>
+    private static string? Text<T>(Field<T> field, T item) => field.Value(item) switch
+    {
+        double d => Score(d),
+        int k => k.ToString(CultureInfo.InvariantCulture),
+        var text => (string?)text,
+    };
+
+    /// <summary>RFC 4180 CSV: a header, then a row per item; every field quoted where it holds a comma, quote or line break.</summary>
+    private static string CsvLines<T>(IEnumerable<T> items, Field<T>[] fields)
     {
         var sb = new StringBuilder();
-        sb.Append(string.Join(",", columns)).Append("\r\n");
-        foreach (var row in rows)
+        sb.Append(string.Join(",", fields.Select(f => f.Name))).Append("\r\n");
+        foreach (var item in items)
         {
-            sb.Append(string.Join(",", row.Select(CsvField))).Append("\r\n");
+            sb.Append(string.Join(",", fields.Select(f => CsvField(Text(f, item))))).Append("\r\n");
         }
 
         return sb.ToString();
@@ -255,37 +285,19 @@ public static class ExplanationReport
         }
     }
 
-    /// <summary>RFC 4180 CSV with a header of <see cref="Columns"/>; every field quoted where it holds a comma, quote or line break.</summary>
-    public static string Csv(IEnumerable<FlippedItem> items) =>
-        CsvLines(Columns, items.Select(i => new[] { i.Benchmark, i.Item, Spelling.Of(i.Change), Score(i.BaselineScore), Score(i.CandidateScore), i.Input, i.Target, i.BaselineAnswer, i.CandidateAnswer }));
+    /// <summary>RFC 4180 CSV with a header of <see cref="Columns"/>.</summary>
+    public static string Csv(IEnumerable<FlippedItem> items) => CsvLines(items, FlippedFields);
 
     private static string CsvField(string? value) =>
         value is null ? string.Empty
         : value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : value;
 
-    /// <summary>The columns of <c>mpg explain --flaky</c> (CSV header, JSONL fields, Markdown table).</summary>
-    public static readonly string[] FlakyColumns = ["benchmark", "item", "repeats", "lowest", "highest", "score", "input", "target", "answer"];
-
-    private static string?[] FlakyFields(FlakyItem i) =>
-        [i.Benchmark, i.Item, i.K.ToString(CultureInfo.InvariantCulture), Score(i.Lowest), Score(i.Highest), Score(i.Score), i.Input, i.Target, i.Answer];
-
     /// <summary>Items whose repeats disagree, in <paramref name="format"/>: <c>text</c>, <c>markdown</c>, <c>csv</c> or <c>jsonl</c>.</summary>
     public static string Flaky(IReadOnlyList<FlakyItem> items, ExplainFormat format) => format switch
     {
-        ExplainFormat.Csv => CsvLines(FlakyColumns, items.Select(FlakyFields)),
-        ExplainFormat.Jsonl => JsonLines(items, (w, i) =>
-        {
-            w.WriteString("benchmark", i.Benchmark);
-            w.WriteString("item", i.Item);
-            w.WriteNumber("repeats", i.K);
-            w.WriteNumber("lowest", i.Lowest);
-            w.WriteNumber("highest", i.Highest);
-            w.WriteNumber("score", i.Score);
-            w.WriteString("input", i.Input);
-            w.WriteString("target", i.Target);
-            w.WriteString("answer", i.Answer);
-        }),
+        ExplainFormat.Csv => CsvLines(items, FlakyFields),
+        ExplainFormat.Jsonl => JsonLines(items, FlakyFields),
         ExplainFormat.Markdown => FlakyMarkdown(items),
         _ => FlakyText(items),
     };
@@ -299,7 +311,7 @@ public static class ExplanationReport
         sb.AppendLine("|" + string.Concat(FlakyColumns.Select(_ => "---|")));
         foreach (var i in items)
         {
-            sb.AppendLine("| " + string.Join(" | ", FlakyFields(i).Select(f => Cell(f, int.MaxValue))) + " |");
+            sb.AppendLine("| " + string.Join(" | ", FlakyFields.Select(f => Cell(Text(f, i), int.MaxValue))) + " |");
         }
 
         return sb.ToString();

@@ -13,40 +13,21 @@ internal sealed record RawTask(string Name, IReadOnlyList<RawMetric> Metrics, IR
 /// An lm-evaluation-harness results file, parsed but not yet turned into counts.
 /// v0.4.x keys metrics as <c>metric,filter</c>; legacy v0.3 keys them bare and has no item counts.
 /// </summary>
-internal sealed class ResultsFile
+/// <param name="Legacy">True for v0.3 files: bare metric keys, counts only estimable from stderr.</param>
+/// <param name="Tasks">Tasks in file order: <c>results</c> first, then any only in <c>groups</c>.</param>
+/// <param name="GroupSubtasks">Groups (non-empty entries of <c>group_subtasks</c>) to their direct subtasks.</param>
+/// <param name="Effective"><c>n-samples</c>: task to its effective item count.</param>
+internal sealed record ResultsFile(
+    string Path,
+    string Model,
+    bool Legacy,
+    IReadOnlyList<RawTask> Tasks,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> GroupSubtasks,
+    IReadOnlyDictionary<string, int> Effective,
+    double? WallSeconds)
 {
     // Entries of a task object that look numeric but are bookkeeping, not scores (sample_len = 1 would pass the [0,1] test).
     private static readonly HashSet<string> NotMetrics = new(StringComparer.Ordinal) { "alias", "name", "sample_len", "sample_count" };
-
-    private ResultsFile(string path, string model, bool legacy, IReadOnlyList<RawTask> tasks,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> groupSubtasks, IReadOnlyDictionary<string, int> effective, double? wallSeconds)
-    {
-        Path = path;
-        Model = model;
-        Legacy = legacy;
-        Tasks = tasks;
-        GroupSubtasks = groupSubtasks;
-        Effective = effective;
-        WallSeconds = wallSeconds;
-    }
-
-    public string Path { get; }
-
-    public string Model { get; }
-
-    /// <summary>True for v0.3 files: bare metric keys, counts only estimable from stderr.</summary>
-    public bool Legacy { get; }
-
-    /// <summary>Tasks in file order: <c>results</c> first, then any only in <c>groups</c>.</summary>
-    public IReadOnlyList<RawTask> Tasks { get; }
-
-    /// <summary>Groups (non-empty entries of <c>group_subtasks</c>) to their direct subtasks.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> GroupSubtasks { get; }
-
-    /// <summary><c>n-samples</c>: task to its effective item count.</summary>
-    public IReadOnlyDictionary<string, int> Effective { get; }
-
-    public double? WallSeconds { get; }
 
     /// <summary>Per task, how it was run (<see cref="RunSettings.LmEval"/>).</summary>
     public IReadOnlyDictionary<string, Dictionary<string, string>> Settings { get; private init; } = new Dictionary<string, Dictionary<string, string>>();

@@ -10,25 +10,17 @@ namespace Mpg.Gate.Ingest;
 /// </summary>
 internal sealed class CsvRecordReader
 {
-    private readonly TextReader reader;
+    private readonly CharBlocks blocks;
     private readonly string path;
     private readonly StringBuilder field = new();
-
-    // Characters are scanned in blocks for the next delimiter (a vectorised IndexOfAny) and a field that lies in one
-    // block becomes a string straight from it; reading char by char through TextReader.Read/Peek and a StringBuilder
-    // per field held the per-item CSV at 24 MiB/s (docs/PERFORMANCE.md).
-    private readonly char[] buffer = new char[1 << 16];
-    private int position;
-    private int length;
     private int fieldsLastRecord = 8;
 
-    // Characters of the file before buffer[0], and the offset in the file where the record being read began.
-    private long consumed;
+    // The offset in the file where the record being read began.
     private long recordStart;
 
     public CsvRecordReader(TextReader source, string file)
     {
-        reader = source;
+        blocks = new CharBlocks(source);
         path = file;
     }
 
@@ -42,7 +34,7 @@ internal sealed class CsvRecordReader
     {
         while (true)
         {
-            recordStart = consumed + position;
+            recordStart = blocks.Offset;
             if (Peek() < 0)
             {
                 return null;
@@ -67,24 +59,21 @@ internal sealed class CsvRecordReader
 
     private bool Fill()
     {
-        if (position < length)
+        if (blocks.Available)
         {
             return true;
         }
 
         // Once per block, so the scan's speed is untouched.
-        if (consumed + length - recordStart > LineLimit.MaxLength)
+        if (blocks.Offset - recordStart > LineLimit.MaxLength)
         {
             throw new InputException(path, $"line {RecordLine} {LineLimit.TooLong}", RecordLine);
         }
 
-        consumed += length;
-        length = reader.Read(buffer, 0, buffer.Length);
-        position = 0;
-        return length > 0;
+        return blocks.Fill();
     }
 
-    private int Peek() => Fill() ? buffer[position] : -1;
+    private int Peek() => Fill() ? blocks.Peek() : -1;
 
     private List<string> ReadRecord()
     {
@@ -94,7 +83,7 @@ internal sealed class CsvRecordReader
             int end;
             if (Peek() == '"')
             {
-                position++;
+                blocks.Advance(1);
                 fields.Add(ReadQuoted());
                 end = AfterQuote();
             }
@@ -123,12 +112,12 @@ internal sealed class CsvRecordReader
                 return -1;
             }
 
-            var span = buffer.AsSpan(position, length - position);
+            var span = blocks.Rest;
             var i = span.IndexOfAny(',', '\n', '\r');
             if (i < 0)
             {
                 field.Append(span);
-                position = length;
+                blocks.Advance(span.Length);
                 continue;
             }
 
@@ -136,7 +125,7 @@ internal sealed class CsvRecordReader
             if (c == '\r')
             {
                 field.Append(span[..i]);
-                position += i + 1;
+                blocks.Advance(i + 1);
                 // CRLF (or a CR at the very end) ends the line; a CR alone is text.
                 if (Peek() is not ('\n' or -1))
                 {
@@ -147,7 +136,7 @@ internal sealed class CsvRecordReader
             }
 
             value = field.Length == 0 ? new string(span[..i]) : field.Append(span[..i]).ToString();
-            position += i + 1;
+            blocks.Advance(i + 1);
             if (c == '\n')
             {
                 Line++;
@@ -168,17 +157,17 @@ internal sealed class CsvRecordReader
                 throw new InputException(path, $"a quoted field opened on line {RecordLine} is never closed (truncated file?)", RecordLine);
             }
 
-            var span = buffer.AsSpan(position, length - position);
+            var span = blocks.Rest;
             var i = span.IndexOfAny('"', '\n');
             if (i < 0)
             {
                 field.Append(span);
-                position = length;
+                blocks.Advance(span.Length);
                 continue;
             }
 
             field.Append(span[..i]);
-            position += i + 1;
+            blocks.Advance(i + 1);
             if (span[i] == '\n')
             {
                 Line++;
@@ -186,7 +175,7 @@ internal sealed class CsvRecordReader
             }
             else if (Peek() == '"')
             {
-                position++;
+                blocks.Advance(1);
                 field.Append('"');
             }
             else
@@ -207,7 +196,7 @@ internal sealed class CsvRecordReader
                 return -1;
             }
 
-            position++;
+            blocks.Advance(1);
             switch (c)
             {
                 case ',':

@@ -9,17 +9,14 @@ namespace Mpg.Gate.Ingest;
 /// </summary>
 internal sealed class TextLines
 {
-    private readonly TextReader reader;
+    private readonly CharBlocks blocks;
     private readonly string path;
     private readonly StringBuilder line = new();
-    private readonly char[] buffer = new char[1 << 16];
-    private int position;
-    private int length;
     private bool afterCarriageReturn;
 
     public TextLines(TextReader source, string file)
     {
-        reader = source;
+        blocks = new CharBlocks(source);
         path = file;
     }
 
@@ -32,33 +29,28 @@ internal sealed class TextLines
         line.Clear();
         while (true)
         {
-            if (position == length)
+            if (!blocks.Fill())
             {
-                length = reader.Read(buffer, 0, buffer.Length);
-                position = 0;
-                if (length == 0)
+                if (line.Length == 0)
                 {
-                    if (line.Length == 0)
-                    {
-                        return null;
-                    }
-
-                    Number++;
-                    return line.ToString();
+                    return null;
                 }
+
+                Number++;
+                return line.ToString();
             }
 
             if (afterCarriageReturn)
             {
                 afterCarriageReturn = false;
-                if (buffer[position] == '\n')
+                if (blocks.Peek() == '\n')
                 {
-                    position++;
+                    blocks.Advance(1);
                     continue;
                 }
             }
 
-            var span = buffer.AsSpan(position, length - position);
+            var span = blocks.Rest;
             var i = span.IndexOfAny('\n', '\r');
             if (i < 0)
             {
@@ -68,13 +60,13 @@ internal sealed class TextLines
                 }
 
                 line.Append(span);
-                position = length;
+                blocks.Advance(span.Length);
                 continue;
             }
 
             var text = line.Length == 0 ? new string(span[..i]) : line.Append(span[..i]).ToString();
             afterCarriageReturn = span[i] == '\r';
-            position += i + 1;
+            blocks.Advance(i + 1);
             Number++;
             return text;
         }
