@@ -35,5 +35,8 @@ public sealed class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>The policy and draws a scoring command was given (<c>-p</c>, <c>--seed</c>, <c>--samples</c>).</summary>
+    internal PolicyChoice PolicyChoice(ParseResult parse) => new(parse.GetValue(Policy), parse.GetValue(Seed), parse.GetValue(Samples));
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "On stderr: the input files read and, per leaf, the metric, item count and source used." };
 }

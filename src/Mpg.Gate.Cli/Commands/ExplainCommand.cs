@@ -9,7 +9,7 @@ namespace Mpg.Gate.Cli.Commands;
 /// <summary><c>mpg explain</c>: the items that flipped between baseline and candidate, and where the drop concentrates.</summary>
 internal static class ExplainCommand
 {
-    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, string? Node, ExplainFilter Filter, int? Limit, ExplainFormat Format, string? History, bool Flaky);
+    private sealed record Settings(PolicyChoice Policy, GateSides Sides, string? Node, ExplainFilter Filter, int? Limit, ExplainFormat Format, string? History, bool Flaky);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -28,9 +28,7 @@ internal static class ExplainCommand
         };
         command.SetAction(parse => Run(
             new Settings(
-                parse.GetValue(common.Policy),
-                parse.GetValue(common.Seed),
-                parse.GetValue(common.Samples),
+                common.PolicyChoice(parse),
                 sides.Read(parse, common),
                 parse.GetValue(node),
                 Filter(parse.GetValue(broken), parse.GetValue(fixedItems), parse.GetValue(all)),
@@ -74,7 +72,7 @@ internal static class ExplainCommand
         var sides = settings.Sides;
         UsageException.ThrowIfBelow("--limit", settings.Limit, 0);
 
-        var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, context.WorkingDirectory);
         if (settings.Flaky)
         {
             return Flaky(settings, policy, context);

@@ -23,7 +23,7 @@ internal static class GateCommand
     /// <summary>What goes to the CI: the sticky review report, a GitHub check run, GitLab's widget reports.</summary>
     private sealed record CiSettings(string? Ci, bool Comment, bool Check, ReviewOptions Review, string? CodeQuality, string? Metrics);
 
-    private sealed record Settings(string? Policy, int? Seed, int? Samples, GateSides Sides, ReportFiles Reports, bool Verbose, bool NoColor, CiSettings Ci, HistorySettings History);
+    private sealed record Settings(PolicyChoice Policy, GateSides Sides, ReportFiles Reports, bool Verbose, bool NoColor, CiSettings Ci, HistorySettings History);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -45,9 +45,7 @@ internal static class GateCommand
 
         command.SetAction(parse => Run(
             new Settings(
-                parse.GetValue(common.Policy),
-                parse.GetValue(common.Seed),
-                parse.GetValue(common.Samples),
+                common.PolicyChoice(parse),
                 sides.Read(parse, common),
                 new ReportFiles(parse.GetValue(common.Json), parse.GetValue(common.ReportMarkdown), parse.GetValue(common.Junit), parse.GetValue(filesRead), parse.GetValue(explainMd)),
                 parse.GetValue(common.Verbose),
@@ -63,7 +61,7 @@ internal static class GateCommand
         var sides = settings.Sides;
         var ci = GitHubOptions.Environment(settings.Ci.Ci, context.Host);
         context = context with { Out = LogGuard.Of(context.Out, ci.Platform), Error = LogGuard.Of(context.Error, ci.Platform) };
-        var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var policy = PolicySource.Load(settings.Policy, sides.Inputs.Count > 0 || sides.Candidate is not null, context.WorkingDirectory);
         var actions = ActionsEvent.Read(context.Host.Environment);
         sides = sides with { PullRequest = actions?.Base };
         var origin = settings.History.Record ? RecordOrigin.Resolve(settings.History.Branch, settings.History.Commit, settings.Ci.Review.Request, context.Host.Environment) : null;

@@ -26,7 +26,7 @@ internal static class HistoryCommand
     }
 
     /// <summary>The policy (for the gate's name and its <c>history:</c>), tolerating a folder without mpg.yml.</summary>
-    internal static GatePolicy Policy(string? path, CommandContext context) => PolicySource.Load(path, true, null, null, context.WorkingDirectory);
+    internal static GatePolicy Policy(string? path, CommandContext context) => PolicySource.Load(new PolicyChoice(path), true, context.WorkingDirectory);
 
     private static Command Record(CommonOptions common, HistoryOptions history, CommandContext context)
     {

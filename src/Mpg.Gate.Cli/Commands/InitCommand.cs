@@ -56,7 +56,7 @@ internal static class InitCommand
         OutputFiles.Replace(target, Policy(null));
 
         // The margin: one the run's item counts can decide (an unchanged rerun reads unchanged, not inconclusive).
-        var starter = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
+        var starter = PolicySource.Load(new PolicyChoice(target), haveInputs: false, context.WorkingDirectory);
         // Scored from the run already read (the validation below reads the inputs again, as the next command will).
         var card = Scorer.Score(starter, run, new ScoreContext(ToolInfo.Version, ToolInfo.Now(context.Host), ScoreJob.PolicyHash(target), directory));
         var decidable = Planner.DecidableMargin(starter, card, ItemsNeeded.DefaultPower);
@@ -72,7 +72,7 @@ internal static class InitCommand
         context.Out.WriteLine($"wrote {target}: {ValidateCommand.Plural(tasks.Count, "benchmark", "benchmarks")} of {run.Model} in {ValidateCommand.Plural(groups, "group", "groups")}, margin {(margin is { } m ? $"{m * 100:0.#} pts (what {ValidateCommand.Plural(items, "item decides", "items decide")})" : "1 pt")}, inputs {string.Join(", ", inputsWritten.Select(i => i.Path))}");
 
         // What init wrote must be what the next command reads: check it as `mpg validate` would, with the same model.
-        var written = PolicySource.Load(target, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
+        var written = PolicySource.Load(new PolicyChoice(target), haveInputs: false, context.WorkingDirectory);
         context.Out.WriteLine(ValidateCommand.Check(written, [], context.WorkingDirectory));
         var policyOption = Path.GetFileName(target) == CommonOptions.DefaultPolicy && directory == Path.GetFullPath(context.WorkingDirectory) ? "" : $" -p {target}";
         context.Out.WriteLine("next:");

@@ -45,7 +45,7 @@ internal static class PlanCommand
             throw new UsageException($"--power must be between 0.5 and 1, got {settings.Power}");
         }
 
-        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, null, null, context.WorkingDirectory);
+        var policy = PolicySource.Load(new PolicyChoice(settings.Policy), settings.Inputs.Length > 0, context.WorkingDirectory);
         var plan = PlanJob.Run(policy, settings.Baseline, settings.Inputs, settings.Drop, settings.Power, context.WorkingDirectory, ToolInfo.Version, ToolInfo.Now(context.Host), settings.Model, context.Error.WriteLine);
         OutputFiles.Write(settings.Json, context.WorkingDirectory, () => PlanFile.ToJson(plan));
         context.Out.Write(TextReport.Plan(plan));

@@ -14,7 +14,7 @@ internal static class RankCommand
     public const string AllGroups = "groups";
 
     private sealed record Settings(
-        string? Policy, string[] Inputs, int? Seed, int? Samples, string? Json, string? ReportMarkdown, string? Csv, string? Plot, string? PlotCost, string? Html,
+        PolicyChoice Policy, string[] Inputs, string? Json, string? ReportMarkdown, string? Csv, string? Plot, string? PlotCost, string? Html,
         string? Reference, string? ReferenceMap, bool FitWeights, string? Missing, string[] By, bool NoColor, string[] Models);
 
     public static Command Create(CommonOptions common, CommandContext context)
@@ -36,10 +36,8 @@ internal static class RankCommand
         };
         command.SetAction(parse => Run(
             new Settings(
-                parse.GetValue(common.Policy),
+                common.PolicyChoice(parse),
                 parse.GetValue(common.Input) ?? [],
-                parse.GetValue(common.Seed),
-                parse.GetValue(common.Samples),
                 parse.GetValue(common.Json),
                 parse.GetValue(common.ReportMarkdown),
                 parse.GetValue(csv),
@@ -73,7 +71,7 @@ internal static class RankCommand
         }
 
         var models = ModelInputs(settings.Models);
-        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || models.Count > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0 || models.Count > 0, context.WorkingDirectory);
         var missing = settings.Missing is { } named ? Spelling.Parse<MissingBenchmarks>(named) : (policy.Rank ?? RankSpec.Default).Missing;
         var request = new RankRequest(settings.Inputs, missing, settings.Reference, settings.ReferenceMap, settings.FitWeights, models);
         Ranking.Ranking ranking;

@@ -9,7 +9,7 @@ namespace Mpg.Gate.Cli.Commands;
 /// <summary><c>mpg score</c>: one run → a scorecard, printed as a table, JSON or Markdown.</summary>
 internal static class ScoreCommand
 {
-    private sealed record Settings(string? Policy, string[] Inputs, int? Seed, int? Samples, string? Output, string Format, string? Json, string? ReportMarkdown, bool Verbose, string? Model, bool NoColor);
+    private sealed record Settings(PolicyChoice Policy, string[] Inputs, string? Output, string Format, string? Json, string? ReportMarkdown, bool Verbose, string? Model, bool NoColor);
 
     public static Command Create(CommonOptions common, CommandContext context)
     {
@@ -22,10 +22,8 @@ internal static class ScoreCommand
         };
         command.SetAction(parse => Run(
             new Settings(
-                parse.GetValue(common.Policy),
+                common.PolicyChoice(parse),
                 parse.GetValue(common.Input) ?? [],
-                parse.GetValue(common.Seed),
-                parse.GetValue(common.Samples),
                 parse.GetValue(output),
                 parse.GetValue(format)!,
                 parse.GetValue(common.Json),
@@ -39,7 +37,7 @@ internal static class ScoreCommand
 
     private static int Run(Settings settings, CommandContext context)
     {
-        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, settings.Seed, settings.Samples, context.WorkingDirectory);
+        var policy = PolicySource.Load(settings.Policy, settings.Inputs.Length > 0, context.WorkingDirectory);
         Scorecard card;
         using (var progress = InputProgress.For(context, RunLoader.ResolveFiles(policy, settings.Inputs, context.WorkingDirectory), settings.NoColor))
         {

@@ -20,7 +20,7 @@ internal static class ValidateCommand
 
     private static int Run(string? policyPath, string[] inputs, CommandContext context)
     {
-        var policy = PolicySource.Load(policyPath, haveInputs: false, seed: null, samples: null, context.WorkingDirectory);
+        var policy = PolicySource.Load(new PolicyChoice(policyPath), haveInputs: false, context.WorkingDirectory);
         context.Out.WriteLine(Check(policy, inputs, context.WorkingDirectory));
         return ExitCodes.Ok;
     }

@@ -20,34 +20,16 @@ public sealed record AzureTarget(Uri Collection, string Project, string Reposito
     public static ResolvedReview<AzureTarget> Resolve(ReviewOptions options, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var collectionText = Env.Blank(options.ApiUrl) ?? Env.Value(environment, "SYSTEM_COLLECTIONURI");
-        if (collectionText is null)
+        var (collection, problem) = Env.Address(options.ApiUrl, environment, "SYSTEM_COLLECTIONURI", "no Azure DevOps organization: set SYSTEM_COLLECTIONURI (Azure Pipelines does) or pass --api-url https://dev.azure.com/ORG/", "SYSTEM_COLLECTIONURI");
+        if (collection is null)
         {
-            return ResolvedReview.Failed<AzureTarget>("no Azure DevOps organization: set SYSTEM_COLLECTIONURI (Azure Pipelines does) or pass --api-url https://dev.azure.com/ORG/");
+            return ResolvedReview.Failed<AzureTarget>(problem!);
         }
 
-        if (!Uri.TryCreate(collectionText.EndsWith('/') ? collectionText : collectionText + "/", UriKind.Absolute, out var collection) || collection.Scheme is not ("http" or "https"))
+        var number = RequestNumber.Resolve(options.Request, environment, "SYSTEM_PULLREQUEST_PULLREQUESTID", "pull request", "no pull request: SYSTEM_PULLREQUEST_PULLREQUESTID is not set (this build was not started by a pull request's build validation)");
+        if (number.Problem is not null)
         {
-            return ResolvedReview.Failed<AzureTarget>($"SYSTEM_COLLECTIONURI '{collectionText}' is not an http(s) address");
-        }
-
-        int id;
-        if (options.Request is { } given)
-        {
-            id = given;
-        }
-        else if (Env.Value(environment, "SYSTEM_PULLREQUEST_PULLREQUESTID") is not { } text)
-        {
-            return ResolvedReview.Skipped<AzureTarget>("no pull request: SYSTEM_PULLREQUEST_PULLREQUESTID is not set (this build was not started by a pull request's build validation)");
-        }
-        else if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id))
-        {
-            return ResolvedReview.Failed<AzureTarget>($"SYSTEM_PULLREQUEST_PULLREQUESTID '{text}' is not a number");
-        }
-
-        if (id <= 0)
-        {
-            return ResolvedReview.Failed<AzureTarget>($"pull request number {id.ToString(CultureInfo.InvariantCulture)} is not positive");
+            return ResolvedReview.From<AzureTarget>(number);
         }
 
         var project = Env.Value(environment, "SYSTEM_TEAMPROJECT");
@@ -64,6 +46,6 @@ public sealed record AzureTarget(Uri Collection, string Project, string Reposito
         }
 
         var version = Env.Blank(options.ApiVersion) ?? DefaultApiVersion;
-        return new ResolvedReview<AzureTarget>(new AzureTarget(collection, project, repository, id, version), token, null, false);
+        return new ResolvedReview<AzureTarget>(new AzureTarget(collection, project, repository, number.Value, version), token, null, false);
     }
 }

@@ -19,34 +19,16 @@ public sealed record GitLabTarget(Uri ApiUrl, string Project, int MergeRequest, 
     public static ResolvedReview<GitLabTarget> Resolve(ReviewOptions options, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var apiText = Env.Blank(options.ApiUrl) ?? Env.Value(environment, "CI_API_V4_URL");
-        if (apiText is null)
+        var (api, problem) = Env.Address(options.ApiUrl, environment, "CI_API_V4_URL", "no GitLab API address: set CI_API_V4_URL (GitLab CI does) or pass --api-url https://HOST/api/v4", "GitLab API address");
+        if (api is null)
         {
-            return ResolvedReview.Failed<GitLabTarget>("no GitLab API address: set CI_API_V4_URL (GitLab CI does) or pass --api-url https://HOST/api/v4");
+            return ResolvedReview.Failed<GitLabTarget>(problem!);
         }
 
-        if (!Uri.TryCreate(apiText.EndsWith('/') ? apiText : apiText + "/", UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
+        var number = RequestNumber.Resolve(options.Request, environment, "CI_MERGE_REQUEST_IID", "merge request", "no merge request: CI_MERGE_REQUEST_IID is not set (run the job in a merge request pipeline: rules: - if: $CI_PIPELINE_SOURCE == \"merge_request_event\")");
+        if (number.Problem is not null)
         {
-            return ResolvedReview.Failed<GitLabTarget>($"GitLab API address '{apiText}' is not an http(s) address");
-        }
-
-        int iid;
-        if (options.Request is { } given)
-        {
-            iid = given;
-        }
-        else if (Env.Value(environment, "CI_MERGE_REQUEST_IID") is not { } text)
-        {
-            return ResolvedReview.Skipped<GitLabTarget>("no merge request: CI_MERGE_REQUEST_IID is not set (run the job in a merge request pipeline: rules: - if: $CI_PIPELINE_SOURCE == \"merge_request_event\")");
-        }
-        else if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out iid))
-        {
-            return ResolvedReview.Failed<GitLabTarget>($"CI_MERGE_REQUEST_IID '{text}' is not a number");
-        }
-
-        if (iid <= 0)
-        {
-            return ResolvedReview.Failed<GitLabTarget>($"merge request number {iid.ToString(CultureInfo.InvariantCulture)} is not positive");
+            return ResolvedReview.From<GitLabTarget>(number);
         }
 
         var project = Env.Blank(options.Project) ?? Env.Value(environment, "CI_MERGE_REQUEST_PROJECT_ID");
@@ -77,6 +59,6 @@ public sealed record GitLabTarget(Uri ApiUrl, string Project, int MergeRequest, 
             return ResolvedReview.Failed<GitLabTarget>($"CI_SERVER_TLS_CA_FILE names '{caFile}', which does not exist");
         }
 
-        return new ResolvedReview<GitLabTarget>(new GitLabTarget(api, project, iid, caFile), token, null, false);
+        return new ResolvedReview<GitLabTarget>(new GitLabTarget(api, project, number.Value, caFile), token, null, false);
     }
 }
