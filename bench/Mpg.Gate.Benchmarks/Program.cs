@@ -3,10 +3,12 @@ using Mpg.Gate.Benchmarks;
 using Mpg.Gate.Ingest;
 using Mpg.Gate.Ingest.LmEval;
 
-// dotnet run -c Release ---project bench/Mpg.Gate.Benchmarks                      BenchmarkDotNet: 1 GiB samples JSONL, 64 MiB CSV
-// dotnet run -c Release ---project bench/Mpg.Gate.Benchmarks -- generate 1024 DIR  write a 1 GiB samples JSONL into DIR
-// dotnet run -c Release ---project bench/Mpg.Gate.Benchmarks -- read FILE           read one samples file once (for /usr/bin/time -v)
-// dotnet run -c Release ---project bench/Mpg.Gate.Benchmarks -- read-csv FILE       read one per-item CSV once
+// dotnet run -c Release --project bench/Mpg.Gate.Benchmarks                      BenchmarkDotNet: 1 GiB samples JSONL, 64 MiB CSV,
+//                                                                                 sampling, pairing, the paired example's gate, scorecard JSON
+//   (-- --filter '*Sampling*' '*Paired*' '*Gate*' --job short: the engine's budgets alone, a few minutes)
+// dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- generate 1024 DIR  write a 1 GiB samples JSONL into DIR
+// dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- read FILE           read one samples file once (for /usr/bin/time -v)
+// dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- read-csv FILE       read one per-item CSV once
 if (args is ["generate", var mib, var folder])
 {
     Console.WriteLine(SamplesGenerator.Ensure(folder, long.Parse(mib, System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
