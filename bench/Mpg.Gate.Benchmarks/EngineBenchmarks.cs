@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Mpg.Gate.Comparison;
+using Mpg.Gate.Ingest;
 using Mpg.Gate.Jobs;
 using Mpg.Gate.Policy;
 using Mpg.Gate.Scoring;
@@ -7,25 +8,47 @@ using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Benchmarks;
 
-/// <summary>The posterior draws a scorecard of 200 benchmark leaves takes (budget: 200 leaves × 20,000 draws ≤ 50 ms).</summary>
+/// <summary>
+/// A scorecard of 200 benchmark leaves at 20,000 draws each (budget: ≤ 50 ms): the draws alone on one core, and the whole
+/// scorer (draws on every core, the tree, the summaries) on an equal-weight tree of the 200.
+/// </summary>
 [MemoryDiagnoser]
 public class SamplingBenchmark
 {
     private readonly string[] leaves = [.. Enumerable.Range(0, 200).Select(i => $"leaf-{i}")];
+    private GatePolicy policy = null!;
+    private EvalRun run = null!;
+
+    // Posteriors of a few hundred to a few thousand items, as real benchmarks have.
+    private static (int N, int Successes) Counts(int i) => (500 + (10 * i), 300 + (7 * i));
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        policy = PolicyLoader.Parse("version: 1\nsamples: 20000\n", Path.Combine(Path.GetTempPath(), "mpg.yml"));
+        run = new EvalRun(
+            "bench",
+            [.. leaves.Select((id, i) => new BenchmarkResult(id, [], [new MetricResult("acc", Counts(i).N, Counts(i).Successes, false, MetricSource.Results, null, null)], "results.json"))],
+            null,
+            ["results.json"]);
+    }
 
     [Benchmark]
-    public double TwoHundredLeavesOfTwentyThousandDraws()
+    public double DrawsOnOneCore()
     {
         var sum = 0.0;
         for (var i = 0; i < leaves.Length; i++)
         {
-            // Posteriors of a few hundred to a few thousand items, as real benchmarks have.
-            var posterior = new BetaPosterior(1 + 300 + (7 * i), 1 + 200 + (3 * i));
+            var posterior = new BetaPosterior(1 + Counts(i).Successes, 1 + Counts(i).N - Counts(i).Successes);
             sum += TreeSampler.DrawLeaf(posterior, 20_000, TreeSampler.UniformFor(1, "bench", leaves[i]))[0];
         }
 
         return sum;
     }
+
+    [Benchmark]
+    public double ScoreTwoHundredLeaves() =>
+        Scorer.Score(policy, run, new ScoreContext("bench", DateTimeOffset.UnixEpoch, "hash", Path.GetTempPath())).Goodness.Mean;
 }
 
 /// <summary>One benchmark of 1,000,000 binary items on both sides, paired item by item (budget ≤ 1 s).</summary>

@@ -41,6 +41,27 @@ public sealed class ThreadsOption : IDisposable
     }
 
     [Theory]
+    [InlineData("paired")]
+    [InlineData("lm-eval")]
+    public void GateOnOneAndTwoThreads_WritesTheSameVerdict(string example)
+    {
+        // The paired example's three leaves are paired on separate cores with --threads 2; the lm-eval example's are drawn
+        // unpaired, each side's leaves on separate cores.
+        var copy = mpg.PathOf(example);
+        Mpg.CopyDirectory(ExampleAndInit.Example(example), copy);
+        var policy = Path.Combine(copy, "mpg.yml");
+        var one = mpg.Run("gate", "-p", policy, "--threads", "1", "--json", "one.json", "--report-md", "one.md");
+        var two = mpg.Run("gate", "-p", policy, "--threads", "2", "--json", "two.json", "--report-md", "two.md");
+
+        Assert.True(one.ExitCode is 0 or 1, one.Stderr);
+        Assert.Equal(one.ExitCode, two.ExitCode);
+        Assert.Equal(one.Stdout, two.Stdout);
+        Assert.Equal(File.ReadAllBytes(mpg.PathOf("one.json")), File.ReadAllBytes(mpg.PathOf("two.json")));
+        Assert.Equal(File.ReadAllBytes(mpg.PathOf("one.md")), File.ReadAllBytes(mpg.PathOf("two.md")));
+        Assert.Contains("\"nodes\"", File.ReadAllText(mpg.PathOf("one.json")), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("0")]
     [InlineData("-3")]
     public void ThreadsBelowOne_ExitsTwoNamingTheOption(string threads)

@@ -110,27 +110,31 @@ public static class Comparer
 
     private static Dictionary<string, PairedDraws> Pair(GatePolicy policy, PolicyNode tree, Scorecard baseline, Scorecard candidate)
     {
-        var paired = new Dictionary<string, PairedDraws>(StringComparer.Ordinal);
-        foreach (var leaf in tree.Leaves())
+        var both = tree.Leaves()
+            .Select(leaf => (leaf.Id, Baseline: baseline.Find(leaf.Id)?.Items, Candidate: candidate.Find(leaf.Id)))
+            .Where(l => l.Baseline is not null && l.Candidate?.Items is not null)
+            .ToList();
+        // Each leaf from its own stream, so spreading them over the cores leaves the bytes as they are; the first leaf
+        // in tree order that fails is the one reported, as in one loop.
+        var drawn = Parallelism.InOrder(both, l =>
         {
-            if (baseline.Find(leaf.Id)?.Items is not { } baseItems || candidate.Find(leaf.Id) is not { Items: { } candItems } candNode)
-            {
-                continue;
-            }
-
-            if (PairedLeaf.Draw(baseItems, candItems, policy.Samples, TreeSampler.UniformFor(policy.Seed, PairedStream, leaf.Id)) is not { } draws)
-            {
-                continue;
-            }
-
-            if (policy.Gate.MaxUnmatched is { } max && draws.Counts.UnmatchedFraction > max)
+            var draws = PairedLeaf.Draw(l.Baseline!, l.Candidate!.Items!, policy.Samples, TreeSampler.UniformFor(policy.Seed, PairedStream, l.Id));
+            if (draws is { Counts: var counts } && policy.Gate.MaxUnmatched is { } max && counts.UnmatchedFraction > max)
             {
                 throw new InputException(
-                    candNode.File ?? leaf.Id,
-                    string.Create(CultureInfo.InvariantCulture, $"benchmark '{leaf.Id}': {draws.Counts.OnlyBaseline} items only in the baseline and {draws.Counts.OnlyCandidate} only in the candidate ({draws.Counts.UnmatchedFraction:P1} of {draws.Counts.Matched + draws.Counts.OnlyBaseline + draws.Counts.OnlyCandidate}), above gate.max_unmatched {max:P1}"));
+                    l.Candidate.File ?? l.Id,
+                    string.Create(CultureInfo.InvariantCulture, $"benchmark '{l.Id}': {counts.OnlyBaseline} items only in the baseline and {counts.OnlyCandidate} only in the candidate ({counts.UnmatchedFraction:P1} of {counts.Matched + counts.OnlyBaseline + counts.OnlyCandidate}), above gate.max_unmatched {max:P1}"));
             }
 
-            paired[leaf.Id] = new PairedDraws(draws.Baseline, draws.Candidate, draws.Counts);
+            return draws;
+        });
+        var paired = new Dictionary<string, PairedDraws>(StringComparer.Ordinal);
+        for (var i = 0; i < both.Count; i++)
+        {
+            if (drawn[i] is { } draws)
+            {
+                paired[both[i].Id] = new PairedDraws(draws.Baseline, draws.Candidate, draws.Counts);
+            }
         }
 
         return paired;
@@ -145,17 +149,19 @@ public static class Comparer
         Dictionary<string, PairedDraws> paired,
         Func<PairedDraws, double[]> side)
     {
-        var leafDraws = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var unpaired = new List<(string Id, BetaPosterior Posterior)>();
         foreach (var leaf in tree.Leaves())
         {
-            if (paired.TryGetValue(leaf.Id, out var joint))
+            if (!paired.ContainsKey(leaf.Id) && card.Find(leaf.Id) is { IsLeaf: true, Alpha: { } a, Beta: { } b })
             {
-                leafDraws[leaf.Id] = side(joint);
+                unpaired.Add((leaf.Id, new BetaPosterior(a, b)));
             }
-            else if (card.Find(leaf.Id) is { IsLeaf: true, Alpha: { } a, Beta: { } b })
-            {
-                leafDraws[leaf.Id] = TreeSampler.DrawLeaf(new BetaPosterior(a, b), policy.Samples, TreeSampler.UniformFor(policy.Seed, stream, leaf.Id));
-            }
+        }
+
+        var leafDraws = TreeSampler.DrawEach(unpaired, policy.Samples, policy.Seed, stream);
+        foreach (var (id, joint) in paired)
+        {
+            leafDraws[id] = side(joint);
         }
 
         return TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);

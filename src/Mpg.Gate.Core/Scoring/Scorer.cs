@@ -37,10 +37,8 @@ public static class Scorer
     public static (Scorecard Scorecard, IReadOnlyDictionary<string, double[]> Draws) ScoreWithDraws(GatePolicy policy, EvalRun run, ScoreContext context, string stream)
     {
         var (tree, leaves, weights) = Resolve(policy, run);
-        var leafDraws = leaves.ToDictionary(
-            kv => kv.Key,
-            kv => TreeSampler.DrawLeaf(BetaPosterior.From(policy.Prior, kv.Value.N, kv.Value.Successes), policy.Samples, TreeSampler.UniformFor(policy.Seed, stream, kv.Key)),
-            StringComparer.Ordinal);
+        var leafDraws = TreeSampler.DrawEach(
+            [.. leaves.Select(kv => (kv.Key, BetaPosterior.From(policy.Prior, kv.Value.N, kv.Value.Successes)))], policy.Samples, policy.Seed, stream);
         var draws = TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);
         return (Card(policy, run, context, tree, leaves, weights, id => DrawSummary.Of(draws[id], policy.Level)), draws);
     }
@@ -113,10 +111,8 @@ public static class Scorer
             return null;
         }
 
-        var groupDraws = tree.DescendantsAndSelf().Where(n => !n.IsLeaf).ToDictionary(
-            n => n.Id,
-            n => TreeSampler.DrawLeaf(posteriors[n.Id], policy.Samples, TreeSampler.UniformFor(policy.Seed, stream, n.Id)),
-            StringComparer.Ordinal);
+        var groupDraws = TreeSampler.DrawEach(
+            [.. tree.DescendantsAndSelf().Where(n => !n.IsLeaf).Select(n => (n.Id, posteriors[n.Id]))], policy.Samples, policy.Seed, stream);
         return (Card(policy, run, context, tree, leaves, weights, id => posteriors[id].Summary(policy.Level)), groupDraws);
     }
 

@@ -40,6 +40,23 @@ public static class TreeSampler
     }
 
     /// <summary>
+    /// Draws of each node's posterior from the node's own stream (<see cref="UniformFor"/>), the nodes spread over the
+    /// cores: a node's draws depend on the seed, the stream and its id alone, so the bytes are the same whatever the degree.
+    /// </summary>
+    public static Dictionary<string, double[]> DrawEach(IReadOnlyList<(string Id, BetaPosterior Posterior)> nodes, int samples, int seed, string stream)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var draws = Parallelism.InOrder(nodes, n => DrawLeaf(n.Posterior, samples, UniformFor(seed, stream, n.Id)));
+        var byId = new Dictionary<string, double[]>(nodes.Count, StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            byId[nodes[i].Id] = draws[i];
+        }
+
+        return byId;
+    }
+
+    /// <summary>
     /// Draws for every node whose leaves all have draws; a node with any leaf missing is left out
     /// (it is missing, never silently averaged over what remains).
     /// </summary>
