@@ -9,6 +9,7 @@ using Mpg.Gate.Ingest.LmEval;
 // dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- generate 1024 DIR  write a 1 GiB samples JSONL into DIR
 // dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- read FILE           read one samples file once (for /usr/bin/time -v)
 // dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- read-csv FILE       read one per-item CSV once
+// dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- tokenize-csv FILE   only split it into records and fields
 if (args is ["generate", var mib, var folder])
 {
     Console.WriteLine(SamplesGenerator.Ensure(folder, long.Parse(mib, System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
@@ -38,6 +39,25 @@ if (args is ["read-csv", var table])
     var seconds = started.Elapsed.TotalSeconds;
     var bytes = new FileInfo(table).Length;
     Console.WriteLine(FormattableString.Invariant($"{metric.Key}: n={metric.N} successes={metric.Successes}; {bytes / 1048576.0:F0} MiB in {seconds:F2} s = {bytes / 1048576.0 / seconds:F0} MiB/s"));
+    return 0;
+}
+
+if (args is ["tokenize-csv", var tokenized])
+{
+    // The tokenizer alone (records and fields, nothing kept): what the CSV reader costs before any row is interpreted.
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    using var text = new StreamReader(tokenized, new System.Text.UTF8Encoding(false, true), true, 1 << 16);
+    var csv = new CsvRecordReader(text, tokenized);
+    long records = 0, fields = 0;
+    while (csv.Read() is { } record)
+    {
+        records++;
+        fields += record.Count;
+    }
+
+    var seconds = started.Elapsed.TotalSeconds;
+    var bytes = new FileInfo(tokenized).Length;
+    Console.WriteLine(FormattableString.Invariant($"{records} records, {fields} fields; {bytes / 1048576.0:F0} MiB in {seconds:F2} s = {bytes / 1048576.0 / seconds:F0} MiB/s"));
     return 0;
 }
 

@@ -67,7 +67,7 @@ public sealed class TableReader : IEvalReader
     {
         using var text = Open(file, options.Progress);
         var csv = new CsvRecordReader(text, file);
-        var header = Guard(file, 0, csv.Read)?.Select(h => h.Trim().ToLowerInvariant()).ToList()
+        var header = Header(file, csv)?.Select(h => h.Trim().ToLowerInvariant()).ToList()
             ?? throw new InputException(file, "empty file (expected a CSV header row)");
         var shape = Shape(header) ?? throw NoShape(file, string.Join(", ", header));
         if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -81,17 +81,34 @@ public sealed class TableReader : IEvalReader
             throw new InputException(file, $"no column \"{clusterBy}\" (the policy's cluster_by); the header has: {string.Join(", ", header)}", 1);
         }
 
+        // Each known column's field number, resolved once per file (-1: not in the header).
+        var names = Columns.Names(options);
+        var fields = names.Select(n => index.TryGetValue(n, out var i) ? i : -1).ToArray();
+        var row = new TableCell[Columns.Count];
         var rows = 0;
-        while (Guard(file, csv.RecordLine, csv.Read) is { } record)
+        long read = 0;
+        try
         {
-            rows++;
-            if (record.Count != header.Count)
+            while (csv.Read() is { } record)
             {
-                throw new InputException(file, $"line {csv.RecordLine} has {record.Count} fields, the header {header.Count}", csv.RecordLine);
-            }
+                read = csv.RecordLine;
+                rows++;
+                if (record.Count != header.Count)
+                {
+                    throw new InputException(file, $"line {csv.RecordLine} has {record.Count} fields, the header {header.Count}", csv.RecordLine);
+                }
 
-            var line = csv.RecordLine;
-            table.Add(file, line, shape, name => index.TryGetValue(name, out var i) ? TableCell.OfText(record[i]) : default, options);
+                for (var c = 0; c < row.Length; c++)
+                {
+                    row[c] = fields[c] >= 0 ? TableCell.OfText(record[fields[c]]) : default;
+                }
+
+                table.Add(file, csv.RecordLine, shape, row, names, options);
+            }
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException or IOException)
+        {
+            throw Unreadable(file, read, ex);
         }
 
         if (rows == 0)
@@ -106,9 +123,21 @@ public sealed class TableReader : IEvalReader
         var lines = new TextLines(text, file);
         var rows = 0;
         RowShape? shape = null;
-        while (Guard(file, lines.Number, lines.ReadLine) is { } line)
+        var names = Columns.Names(options);
+        var columnOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = names.Length - 1; c >= 0; c--)
         {
-            var lineNumber = lines.Number;
+            columnOf[names[c]] = c;
+        }
+
+        // The policy's cluster_by may name another known column (cluster_by: model): then both read that property.
+        var clusterSame = Array.IndexOf(names, names[(int)Column.Cluster]);
+        var row = new TableCell[Columns.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long read = 0;
+        while (NextLine(file, lines, read) is { } line)
+        {
+            var lineNumber = read = lines.Number;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -122,15 +151,17 @@ public sealed class TableReader : IEvalReader
                 throw new InputException(file, $"line {lineNumber} is not a JSON object", lineNumber);
             }
 
-            var cells = new Dictionary<string, TableCell>(StringComparer.Ordinal);
+            Array.Clear(row);
+            seen.Clear();
             foreach (var property in root.EnumerateObject())
             {
-                if (cells.ContainsKey(property.Name.ToLowerInvariant()))
+                var name = property.Name.ToLowerInvariant();
+                if (!seen.Add(name))
                 {
                     throw new InputException(file, $"line {lineNumber}: \"{property.Name}\" is there twice (names are read regardless of case)", lineNumber);
                 }
 
-                cells[property.Name.ToLowerInvariant()] = property.Value.ValueKind switch
+                var cell = property.Value.ValueKind switch
                 {
                     JsonValueKind.String => TableCell.OfText(property.Value.GetString()!),
                     JsonValueKind.Number => new TableCell(null, property.Value.GetDouble(), null),
@@ -139,10 +170,15 @@ public sealed class TableReader : IEvalReader
                     JsonValueKind.Null => default,
                     _ => throw new InputException(file, $"line {lineNumber}: \"{property.Name}\" is {property.Value.ValueKind}, expected a string, number or boolean", lineNumber),
                 };
+                if (columnOf.TryGetValue(name, out var column))
+                {
+                    row[column] = cell;
+                }
             }
 
-            shape ??= Shape(cells.Keys) ?? throw NoShape(file, string.Join(", ", cells.Keys));
-            table.Add(file, lineNumber, shape.Value, name => cells.TryGetValue(name, out var c) ? c : default, options);
+            row[(int)Column.Cluster] = row[clusterSame];
+            shape ??= Shape(seen) ?? throw NoShape(file, string.Join(", ", root.EnumerateObject().Select(p => p.Name.ToLowerInvariant())));
+            table.Add(file, lineNumber, shape.Value, row, names, options);
         }
 
         if (rows == 0)
@@ -151,22 +187,35 @@ public sealed class TableReader : IEvalReader
         }
     }
 
-    private static T Guard<T>(string file, long line, Func<T> read)
+    private static List<string>? Header(string file, CsvRecordReader csv)
     {
         try
         {
-            return read();
+            return csv.Read();
         }
-        catch (DecoderFallbackException ex)
+        catch (Exception ex) when (ex is DecoderFallbackException or IOException)
         {
-            // The reader decodes a buffer ahead of the line it returns, so the line is where reading stood, not the byte's.
-            throw new InputException(file, $"not UTF-8 text{(line > 0 ? $" (after line {line})" : "")}: {ex.Message}");
-        }
-        catch (IOException ex)
-        {
-            throw new InputException(file, $"cannot read file after line {line}: {ex.Message}", line > 0 ? line : null);
+            throw Unreadable(file, 0, ex);
         }
     }
+
+    private static string? NextLine(string file, TextLines lines, long read)
+    {
+        try
+        {
+            return lines.ReadLine();
+        }
+        catch (Exception ex) when (ex is DecoderFallbackException or IOException)
+        {
+            throw Unreadable(file, read, ex);
+        }
+    }
+
+    /// <summary>A file that stopped decoding or reading after line <paramref name="line"/> (0: before any).</summary>
+    private static InputException Unreadable(string file, long line, Exception ex) => ex is DecoderFallbackException
+        // The reader decodes a buffer ahead of the line it returns, so the line is where reading stood, not the byte's.
+        ? new InputException(file, $"not UTF-8 text{(line > 0 ? $" (after line {line})" : "")}: {ex.Message}")
+        : new InputException(file, $"cannot read file after line {line}: {ex.Message}", line > 0 ? line : null);
 
     private static StreamReader Open(string file, IProgress<long>? progress)
     {
@@ -194,17 +243,19 @@ public sealed class TableReader : IEvalReader
         private readonly Dictionary<(string Model, string Benchmark), Leaf> leaves = [];
         private readonly List<(string Model, string Benchmark)> order = [];
 
-        public void Add(string file, long line, RowShape shape, Func<string, TableCell> cell, ReadOptions options)
+        /// <param name="row">The row's cell of each <see cref="Column"/>; <paramref name="names"/> the columns' names, for messages.</param>
+        public void Add(string file, long line, RowShape shape, TableCell[] row, string[] names, ReadOptions options)
         {
-            InputException Fail(string column, string message) => new(file, $"line {line}, column '{column}': {message}", line);
+            TableCell Cell(Column c) => row[(int)c];
+            CellAt At(Column c) => new(file, line, names[(int)c]);
 
-            var model = cell("model").AsText() ?? options.Model ?? Path.GetFileNameWithoutExtension(file);
+            var model = Cell(Column.Model).AsText() ?? options.Model ?? Path.GetFileNameWithoutExtension(file);
             if (options.Model is { } kept && model != kept)
             {
                 return;
             }
 
-            var benchmark = cell("benchmark").AsText() ?? options.Benchmark
+            var benchmark = Cell(Column.Benchmark).AsText() ?? options.Benchmark
                 ?? throw new InputException(file, $"line {line} has no benchmark: add a 'benchmark' column, or 'benchmark:' to this input in the policy", line);
             var key = (model, benchmark);
             if (!leaves.TryGetValue(key, out var leaf))
@@ -219,11 +270,11 @@ public sealed class TableReader : IEvalReader
 
             if (shape == RowShape.Item)
             {
-                var id = cell("item").AsText() ?? throw Fail("item", "empty item id");
-                var score = cell("score").AsScore(m => Fail("score", m)) ?? throw Fail("score", "empty score");
-                leaf.AddItem(id, score, NonNegative(cell("latency_ms"), m => Fail("latency_ms", m)), NonNegative(cell("cost"), m => Fail("cost", m)),
-                    NonNegative(cell("tokens"), m => Fail("tokens", m)), cell(options.ClusterBy?.ToLowerInvariant() ?? "cluster").AsText(),
-                    ItemExcerpt.Of(options.ExcerptChars, cell("input").AsText(), cell("target").AsText(), cell("output").AsText(), cell("reason").AsText()));
+                var id = Cell(Column.Item).AsText() ?? throw At(Column.Item).Fail("empty item id");
+                var score = Cell(Column.Score).AsScore(At(Column.Score)) ?? throw At(Column.Score).Fail("empty score");
+                leaf.AddItem(id, score, NonNegative(Cell(Column.LatencyMs), At(Column.LatencyMs)), NonNegative(Cell(Column.Cost), At(Column.Cost)),
+                    NonNegative(Cell(Column.Tokens), At(Column.Tokens)), Cell(Column.Cluster).AsText(),
+                    ItemExcerpt.Of(options.ExcerptChars, Cell(Column.Input).AsText(), Cell(Column.Target).AsText(), Cell(Column.Output).AsText(), Cell(Column.Reason).AsText()));
                 return;
             }
 
@@ -232,27 +283,27 @@ public sealed class TableReader : IEvalReader
                 throw new InputException(file, $"line {line}: benchmark '{benchmark}' of model '{model}' appears twice", line);
             }
 
-            var n = cell("n").AsNumber(m => Fail("n", m)) ?? throw Fail("n", "empty item count");
+            var n = Cell(Column.N).AsNumber(At(Column.N)) ?? throw At(Column.N).Fail("empty item count");
             if (n < 0 || n != Math.Floor(n) || n > int.MaxValue)
             {
-                throw Fail("n", $"expected a whole number of items, got {n.ToString(CultureInfo.InvariantCulture)}");
+                throw At(Column.N).Fail($"expected a whole number of items, got {n.ToString(CultureInfo.InvariantCulture)}");
             }
 
-            var successes = cell("successes").AsNumber(m => Fail("successes", m));
-            var accuracy = cell("accuracy").AsNumber(m => Fail("accuracy", m));
+            var successes = Cell(Column.Successes).AsNumber(At(Column.Successes));
+            var accuracy = Cell(Column.Accuracy).AsNumber(At(Column.Accuracy));
             if (successes is null && accuracy is null)
             {
-                throw Fail("successes", "neither 'successes' nor 'accuracy' given");
+                throw At(Column.Successes).Fail("neither 'successes' nor 'accuracy' given");
             }
 
             if (successes is < 0 || successes > n)
             {
-                throw Fail("successes", $"expected between 0 and n = {n.ToString(CultureInfo.InvariantCulture)}, got {successes.Value.ToString(CultureInfo.InvariantCulture)}");
+                throw At(Column.Successes).Fail($"expected between 0 and n = {n.ToString(CultureInfo.InvariantCulture)}, got {successes.Value.ToString(CultureInfo.InvariantCulture)}");
             }
 
             if (accuracy is < 0 or > 1)
             {
-                throw Fail("accuracy", $"expected between 0 and 1, got {accuracy.Value.ToString(CultureInfo.InvariantCulture)}");
+                throw At(Column.Accuracy).Fail($"expected between 0 and 1, got {accuracy.Value.ToString(CultureInfo.InvariantCulture)}");
             }
 
             leaf.N = (int)n;
@@ -267,10 +318,10 @@ public sealed class TableReader : IEvalReader
                 .ToList();
         }
 
-        private static double? NonNegative(TableCell cell, Func<string, InputException> fail)
+        private static double? NonNegative(TableCell cell, in CellAt at)
         {
-            var value = cell.AsNumber(fail);
-            return value is < 0 ? throw fail("expected a number ≥ 0") : value;
+            var value = cell.AsNumber(at);
+            return value is < 0 ? throw at.Fail("expected a number ≥ 0") : value;
         }
     }
 
