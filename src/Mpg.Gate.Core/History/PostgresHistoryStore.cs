@@ -40,10 +40,30 @@ public sealed class PostgresHistoryStore : SqlHistoryStore
         }
 
         // The slim builder leaves out the type plugins that need reflection, so the NativeAOT CLI keeps working.
-        dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
+        dataSource ??= new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
         var connection = dataSource.CreateConnection();
         connection.Open();
         return connection;
+    }
+
+    /// <summary>
+    /// A round trip on the connection the last operation used: a server restarted since (or a connection ended by an
+    /// idle timeout or a proxy) fails it and leaves the connection broken, and the next operation connects again.
+    /// </summary>
+    protected override bool StillConnected(DbConnection open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        try
+        {
+            using var ping = open.CreateCommand();
+            ping.CommandText = "SELECT 1";
+            ping.ExecuteScalar();
+            return true;
+        }
+        catch (Exception e) when ((e is NpgsqlException or InvalidOperationException) && open.State != System.Data.ConnectionState.Open)
+        {
+            return false;
+        }
     }
 
     /// <summary>The pool goes with the store: a process that opens many stores must not keep their idle connections.</summary>
