@@ -1,10 +1,11 @@
+using System.Globalization;
 using Mpg.Gate.Tests.Shared;
 
 namespace Mpg.Gate.Cli.Tests.History;
 
 /// <summary>
 /// Faults of the PostgreSQL server itself, on a cluster of the test's own (<see cref="PrivateServer"/>): a restart in the
-/// middle of a run. Either way the store holds exactly the records it held before plus
+/// middle of a run, and a server whose disk is full. Either way the store holds exactly the records it held before plus
 /// whole ones, never half of one, and takes the next run's record.
 /// </summary>
 public sealed class ServerFaults : IDisposable
@@ -72,8 +73,73 @@ public sealed class ServerFaults : IDisposable
         Assert.Equal("a1,a2,a3", server.Scalar("SELECT string_agg(commit_sha, ',' ORDER BY id) FROM mpg_records"));
     }
 
+    /// <remarks>
+    /// The full disk: the postmaster runs under <c>ulimit -f 3072</c> (KiB) and PostgreSQL ignores SIGXFSZ, so a write
+    /// past 3 MiB fails with EFBIG ("File too large"), as one on a full disk fails with ENOSPC. WAL segments are made
+    /// 1 MiB (<c>initdb --wal-segsize=1</c>) so the server's own log of changes fits; a record of about 4 MB of scorecard
+    /// that does not compress (random item excerpts) cannot go into the records' TOAST table, whose file the limit stops
+    /// at 3 MiB: the server fails the INSERT ("could not extend file"), rolls it back and keeps serving.
+    /// </remarks>
+    [Theory]
+    [Trait("Category", PostgresDatabase.Category)]
+    [InlineData("history")]
+    [InlineData("gate")]
+    public void AServerWithAFullDisk_ExitsFour_AndKeepsExactlyItsRecords(string how)
+    {
+        using var server = new PrivateServer(fileLimitKib: 3072, initdbArguments: "--wal-segsize=1");
+        WriteRuns();
+        Assert.Equal(0, mpg.Run("score", "-p", "mpg.yml", "-i", "small.csv", "--samples", "500", "-o", "small.json").ExitCode);
+        Assert.Equal(0, mpg.Run("score", "-p", "mpg.yml", "-i", "big.csv", "--samples", "500", "-o", "big.json").ExitCode);
+        Assert.True(new FileInfo(mpg.PathOf("big.json")).Length > 3 << 20, "the big scorecard is too small to overflow the limit");
+        Assert.Equal(0, RecordOf(server, how, "small.json", "a1").ExitCode);
+
+        var full = RecordOf(server, how, "big.json", "a2");
+
+        Assert.True(full.ExitCode == 4, full.Stderr);
+        var line = Assert.Single(full.Stderr.Split('\n'), l => l.Contains("error MPG4002", StringComparison.Ordinal));
+        Assert.StartsWith($"{server.Display}: error MPG4002: ", line, StringComparison.Ordinal);
+        Assert.Contains("File too large", line, StringComparison.Ordinal);
+        Assert.False(full.HasStackTrace, full.Stderr);
+        Assert.Equal("a1", server.Scalar("SELECT string_agg(commit_sha, ',' ORDER BY id) FROM mpg_records"));
+        var list = mpg.RunWith(server.Environment, "history", "list", "-p", "mpg.yml", "--history", server.ConnectionString);
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        Assert.Contains(" a1 ", list.Stdout, StringComparison.Ordinal);
+
+        // The failed INSERT's rows fill the file up to the limit, dead; vacuuming (autovacuum would, in time) makes their
+        // space free again, as freeing a full disk would: the next record fits.
+        server.Scalar("VACUUM mpg_records");
+        var next = RecordOf(server, how, "small.json", "a3");
+        Assert.True(next.ExitCode == 0, next.Stderr);
+        Assert.Equal("a1,a3", server.Scalar("SELECT string_agg(commit_sha, ',' ORDER BY id) FROM mpg_records"));
+        Assert.Equal(0, mpg.RunWith(server.Environment, "history", "show", "latest", "-p", "mpg.yml", "--history", server.ConnectionString).ExitCode);
+    }
+
     private Mpg.Result Record(PrivateServer server, string commit) =>
         mpg.RunWith(server.Environment, "history", "record", "-p", Mpg.Data("cli", "suite.yml"), "--history", server.ConnectionString, "--scorecard", "card.json", "--branch", "main", "--commit", commit);
+
+    private Mpg.Result RecordOf(PrivateServer server, string how, string card, string commit) => how == "history"
+        ? mpg.RunWith(server.Environment, "history", "record", "-p", "mpg.yml", "--history", server.ConnectionString, "--scorecard", card, "--branch", "main", "--commit", commit)
+        : mpg.RunWith(server.Environment, "gate", "-p", "mpg.yml", "--candidate", card, "--baseline", "small.json", "--history", server.ConnectionString, "--record", "--branch", "main", "--commit", commit);
+
+    /// <summary>Eight benchmarks: a small run of 20 items each, and a big one of 1,600 each whose inputs are 300 random hex digits (kept as excerpts).</summary>
+    private void WriteRuns()
+    {
+        const int benchmarks = 8;
+        var random = new Random(20261204);
+        var big = Enumerable.Range(0, benchmarks * 1600).Select(i => $"m,qa{i % benchmarks},{i},{i % 3 % 2},{Convert.ToHexString(RandomBytes(random, 150))}");
+        var small = Enumerable.Range(0, benchmarks * 20).Select(i => string.Create(CultureInfo.InvariantCulture, $"m,qa{i % benchmarks},{i},{i % 3 % 2},question {i}"));
+        File.WriteAllLines(mpg.PathOf("big.csv"), ["model,benchmark,item,score,input", .. big]);
+        File.WriteAllLines(mpg.PathOf("small.csv"), ["model,benchmark,item,score,input", .. small]);
+        var leaves = Enumerable.Range(0, benchmarks).Select(b => $"  - {{ benchmark: qa{b} }}");
+        File.WriteAllLines(mpg.PathOf("mpg.yml"), ["version: 1", "name: chat", "goodness:", .. leaves, "gate:", "  min_n: 10", "  rules:", "    - { node: goodness }"]);
+    }
+
+    private static byte[] RandomBytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
+    }
 
     private static void MakeFifo(string path)
     {
