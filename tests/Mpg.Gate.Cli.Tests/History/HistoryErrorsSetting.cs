@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Mpg.Gate.Reports;
+using Mpg.Gate.Serialization;
 
 namespace Mpg.Gate.Cli.Tests.History;
 
@@ -138,6 +140,12 @@ public sealed class HistoryErrorsSetting : IDisposable
         Assert.Contains("⚠️ **Not recorded**: the history `postgres://mpg@127.0.0.1:1/mpg` failed (cannot reach the PostgreSQL server", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, result.Stdout + result.Stderr + markdown, StringComparison.Ordinal);
         Assert.False(result.HasStackTrace, result.Stderr);
+
+        // Read back (as the site reads a stored verdict), the outage stays: the same bytes, the same comment.
+        var json = File.ReadAllText(mpg.PathOf("verdict.json"));
+        var back = VerdictFile.Parse(json, "verdict.json");
+        Assert.Equal(json, VerdictFile.ToJson(back));
+        Assert.Equal(markdown, VerdictMarkdown.Render(back));
     }
 
     [Fact]

@@ -37,9 +37,16 @@ internal sealed partial class PrivateServer : IDisposable
         }
 
         folder = Path.Combine(Path.GetTempPath(), "mpg-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        var exports = Export().Matches(Script("start")).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value, StringComparer.Ordinal);
-        ConnectionString = exports["MPG_TEST_POSTGRES"];
-        Password = exports["MPG_TEST_POSTGRES_PASSWORD"];
+        var printed = Script("start");
+        var exports = Export().Matches(printed).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value, StringComparer.Ordinal);
+        if (!exports.TryGetValue("MPG_TEST_POSTGRES", out var connection) || !exports.TryGetValue("MPG_TEST_POSTGRES_PASSWORD", out var password))
+        {
+            Script("stop");
+            throw new InvalidOperationException("ci/postgres start did not print the connection and password exports");
+        }
+
+        ConnectionString = connection;
+        Password = password;
         Display = HistoryDisplay(ConnectionString);
     }
 
