@@ -90,6 +90,8 @@ public sealed class PostgresHistoryStore : SqlHistoryStore
     {
         PostgresException { SqlState: "28P01" or "28000" } => Fault("authentication failed: check the user, and the password in MPG_HISTORY_PASSWORD or PGPASSWORD", exception),
         PostgresException { SqlState: "3D000" } => Fault("the database does not exist", exception),
+        // Class 57P, operator intervention: the server was shut down or restarted while mpg was connected or connecting.
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" } e => Fault($"the server ended the connection (it was shut down or restarted): {e.MessageText} (SQLSTATE {e.SqlState})", exception),
         PostgresException e => Fault($"the server refused: {e.MessageText} (SQLSTATE {e.SqlState})", exception),
         NpgsqlException { InnerException: SocketException or TimeoutException } or TimeoutException =>
             Fault("cannot reach the PostgreSQL server (connection refused or timed out)", exception),

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Npgsql;
 using Mpg.Gate.Tests.Shared;
 
 namespace Mpg.Gate.Cli.Tests.History;
@@ -76,6 +78,63 @@ public sealed class ServerFaults : IDisposable
     }
 
     /// <remarks>
+    /// The worst moment for a restart, made deterministic: the test holds the records table in EXCLUSIVE mode (reads
+    /// pass, writes wait), so mpg's INSERT waits on the lock inside its transaction; once the server shows it waiting
+    /// there, the test restarts the server. The statement under way is lost with its connection: exit 4, nothing of it
+    /// committed, and mpg does not retry it (it cannot know, in general, whether a statement it lost had committed).
+    /// </remarks>
+    [Fact]
+    [Trait("Category", PostgresDatabase.Category)]
+    public async Task AServerRestartWhileTheInsertIsUnderWay_ExitsFour_AndTheStoreKeepsWhatItHad()
+    {
+        using var server = new PrivateServer();
+        Assert.Equal(0, mpg.Run("score", "-p", Mpg.Data("cli", "suite.yml"), "-i", Mpg.SameSuite("meta-llama__Llama-3.2-1B"), "--samples", "500", "-o", "card.json").ExitCode);
+        Assert.Equal(0, Record(server, "a1").ExitCode);
+        var store = server.ConnectionString + ";Application Name=mpg-restart-test";
+        var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Password = server.Password, Pooling = false }.ConnectionString);
+        holder.Open();
+        var hold = holder.BeginTransaction();
+        using (var lockTable = new NpgsqlCommand("LOCK TABLE mpg_records IN EXCLUSIVE MODE", holder, hold))
+        {
+            lockTable.ExecuteNonQuery();
+        }
+
+        var run = Task.Run(() => mpg.RunWith(
+            server.Environment, "gate", "-p", Mpg.Data("cli", "suite.yml"), "--candidate", "card.json", "--baseline", "history:main", "--history", store,
+            "--record", "--branch", "main", "--commit", "a2", "--json", "verdict.json"));
+        var waited = Stopwatch.StartNew();
+        while (!run.IsCompleted && waited.Elapsed < Generous
+            && server.Scalar("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'mpg-restart-test' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO mpg_records%'") is not 1L)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.False(run.IsCompleted, $"mpg finished before its INSERT waited: {(run.IsCompleted ? (await run).Stderr : "")}");
+        server.Restart();
+        var result = await run.WaitAsync(Generous);
+        try
+        {
+            hold.Dispose();
+            holder.Dispose();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // The holder's connection went with the restart too.
+        }
+
+        Assert.True(result.ExitCode == 4, result.Stderr);
+        Assert.Equal(
+            $"{server.Display}: error MPG4002: the server ended the connection (it was shut down or restarted): terminating connection due to administrator command (SQLSTATE 57P01)",
+            Assert.Single(result.Stderr.Split('\n'), l => l.Contains("MPG4002", StringComparison.Ordinal)));
+        Assert.False(result.HasStackTrace, result.Stderr);
+        Assert.False(File.Exists(mpg.PathOf("verdict.json")));
+        Assert.Equal("a1", server.Scalar("SELECT string_agg(commit_sha, ',' ORDER BY id) FROM mpg_records"));
+
+        Assert.Equal(0, Record(server, "a3").ExitCode);
+        Assert.Equal("a1,a3", server.Scalar("SELECT string_agg(commit_sha, ',' ORDER BY id) FROM mpg_records"));
+    }
+
+    /// <remarks>
     /// The full disk: the postmaster runs under <c>ulimit -f 3072</c> (KiB) and PostgreSQL ignores SIGXFSZ, so a write
     /// past 3 MiB fails with EFBIG ("File too large"), as one on a full disk fails with ENOSPC. WAL segments are made
     /// 1 MiB (<c>initdb --wal-segsize=1</c>) so the server's own log of changes fits; a record of about 4 MB of scorecard
@@ -145,7 +204,7 @@ public sealed class ServerFaults : IDisposable
 
     private static void MakeFifo(string path)
     {
-        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        using var mkfifo = Process.Start("mkfifo", [path]);
         mkfifo.WaitForExit();
         Assert.Equal(0, mkfifo.ExitCode);
     }
