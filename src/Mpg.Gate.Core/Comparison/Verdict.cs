@@ -53,7 +53,7 @@ public sealed record HistoryOutage(string Store, string Message, IReadOnlyList<H
     [JsonIgnore]
     public bool NotRecorded => Missed.Contains(HistoryUse.Record);
 
-    /// <summary>What the gate went without, in words: "this run was not recorded; the drift rule saw no records (fails closed)".</summary>
+    /// <summary>What the gate went without, in words, in the order it went without them: "no trend is shown; this run was not recorded".</summary>
     [JsonIgnore]
     public string Consequences => string.Join("; ", Missed.Select(use => use switch
     {
