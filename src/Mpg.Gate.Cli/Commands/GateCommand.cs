@@ -73,15 +73,47 @@ internal static class GateCommand
             result = GateJob.Run(policy, sides, context.WorkingDirectory, ToolInfo.Version, now, context.Error.WriteLine, progress, store);
         }
 
+        // With history_errors: warn, the first use of the store that fails ends the run's use of it (the later ones are
+        // missed too) and the gate goes on; a history baseline that cannot be read has thrown already, whatever the policy.
+        var warn = policy.HistoryErrors == HistoryErrors.Warn;
+        var outage = result.Verdict.HistoryOutage;
         if (store is not null)
         {
-            result = result with { Verdict = result.Verdict with { Trend = HistoryTrend.Of(store, policy.Name, TrendBranch(policy, sides, actions)) } };
+            try
+            {
+                outage = outage?.Also(HistoryUse.Trend);
+                if (outage is null)
+                {
+                    result = result with { Verdict = result.Verdict with { Trend = HistoryTrend.Of(store, policy.Name, TrendBranch(policy, sides, actions)) } };
+                }
+            }
+            catch (HistoryException e) when (warn)
+            {
+                outage = new HistoryOutage(e.Store, e.Message, [HistoryUse.Trend]);
+            }
         }
 
         if (origin is not null && store is not null)
         {
-            var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, now, Spelling.Of(result.Verdict.Result), ToolInfo.Version, result.Candidate, VerdictFile.ToJson(result.Verdict)));
-            context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mpg: recorded {id}: {policy.Name} on {origin.Branch} @ {origin.Commit} in {store.Display}"));
+            try
+            {
+                outage = outage?.Also(HistoryUse.Record);
+                if (outage is null)
+                {
+                    var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, now, Spelling.Of(result.Verdict.Result), ToolInfo.Version, result.Candidate, VerdictFile.ToJson(result.Verdict)));
+                    context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mpg: recorded {id}: {policy.Name} on {origin.Branch} @ {origin.Commit} in {store.Display}"));
+                }
+            }
+            catch (HistoryException e) when (warn)
+            {
+                outage = new HistoryOutage(e.Store, e.Message, [HistoryUse.Record]);
+            }
+        }
+
+        if (outage is not null)
+        {
+            result = result with { Verdict = result.Verdict with { HistoryOutage = outage } };
+            context.Error.WriteLine(new Diagnostic(Severity.Warning, DiagnosticCode.History, outage.Store, 0, 0, $"{outage.Message}; {outage.Consequences} (history_errors: warn)").ToCanonical());
         }
 
         if (settings.Verbose)

@@ -38,6 +38,40 @@ public sealed record Verdict(
     /// dropped and the first <c>report.examples</c> broken and fixed items (<see cref="Explainer"/>; <c>mpg explain</c> lists all).
     /// </summary>
     public IReadOnlyList<Explanation> Explanations { get; init; } = [];
+
+    /// <summary>Where the gate went on without its history (<c>history_errors: warn</c>): the store, why, and what it did without; null when the history served.</summary>
+    public HistoryOutage? HistoryOutage { get; init; }
+}
+
+/// <summary>
+/// A history store that failed a gate under <c>history_errors: warn</c>: the store as it may be printed (never a password),
+/// the fault, and what the gate went without. The first failure ends the run's use of the store; later uses are missed too.
+/// </summary>
+public sealed record HistoryOutage(string Store, string Message, IReadOnlyList<HistoryUse> Missed)
+{
+    /// <summary>Whether the run was meant to be recorded and was not.</summary>
+    [JsonIgnore]
+    public bool NotRecorded => Missed.Contains(HistoryUse.Record);
+
+    /// <summary>What the gate went without, in words, in the order it went without them: "no trend is shown; this run was not recorded".</summary>
+    [JsonIgnore]
+    public string Consequences => string.Join("; ", Missed.Select(use => use switch
+    {
+        HistoryUse.Drift => "the drift rule saw no records and fails closed",
+        HistoryUse.Trend => "no trend is shown",
+        _ => "this run was not recorded",
+    }));
+
+    public HistoryOutage Also(HistoryUse use) => Missed.Contains(use) ? this : this with { Missed = [.. Missed, use] };
+}
+
+/// <summary>A gate's use of its history store: <c>drift</c> (the rule's window), <c>trend</c> (the report's chart), <c>record</c> (<c>--record</c>).</summary>
+[JsonConverter(typeof(SpelledEnumConverter<HistoryUse>))]
+public enum HistoryUse
+{
+    Drift,
+    Trend,
+    Record,
 }
 
 /// <summary>One setting the two runs recorded differently; <see cref="Benchmark"/> is null for the run as a whole (the model).</summary>

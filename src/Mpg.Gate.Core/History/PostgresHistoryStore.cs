@@ -40,10 +40,30 @@ public sealed class PostgresHistoryStore : SqlHistoryStore
         }
 
         // The slim builder leaves out the type plugins that need reflection, so the NativeAOT CLI keeps working.
-        dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
+        dataSource ??= new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
         var connection = dataSource.CreateConnection();
         connection.Open();
         return connection;
+    }
+
+    /// <summary>
+    /// A round trip on the connection the last operation used: a server restarted since (or a connection ended by an
+    /// idle timeout or a proxy) fails it and leaves the connection broken, and the next operation connects again.
+    /// </summary>
+    protected override bool StillConnected(DbConnection open)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        try
+        {
+            using var ping = open.CreateCommand();
+            ping.CommandText = "SELECT 1";
+            ping.ExecuteScalar();
+            return true;
+        }
+        catch (Exception e) when ((e is NpgsqlException or InvalidOperationException) && open.State != System.Data.ConnectionState.Open)
+        {
+            return false;
+        }
     }
 
     /// <summary>The pool goes with the store: a process that opens many stores must not keep their idle connections.</summary>
@@ -70,6 +90,8 @@ public sealed class PostgresHistoryStore : SqlHistoryStore
     {
         PostgresException { SqlState: "28P01" or "28000" } => Fault("authentication failed: check the user, and the password in MPG_HISTORY_PASSWORD or PGPASSWORD", exception),
         PostgresException { SqlState: "3D000" } => Fault("the database does not exist", exception),
+        // Class 57P, operator intervention: the server was shut down or restarted while mpg was connected or connecting.
+        PostgresException { SqlState: "57P01" or "57P02" or "57P03" } e => Fault($"the server ended the connection (it was shut down or restarted): {e.MessageText} (SQLSTATE {e.SqlState})", exception),
         PostgresException e => Fault($"the server refused: {e.MessageText} (SQLSTATE {e.SqlState})", exception),
         NpgsqlException { InnerException: SocketException or TimeoutException } or TimeoutException =>
             Fault("cannot reach the PostgreSQL server (connection refused or timed out)", exception),

@@ -35,7 +35,7 @@ public abstract class SqlHistoryStore : IHistoryStore
     {
         ArgumentNullException.ThrowIfNull(record);
         var json = ScorecardFile.ToJson(record.Scorecard);
-        return Guard(() =>
+        return Operation(() =>
         {
             using var transaction = BeginWrite();
             using var command = Command(
@@ -66,7 +66,7 @@ public abstract class SqlHistoryStore : IHistoryStore
 
     public HistoryEntry? AtCommit(string gate, string branch, string commit) => Query(gate, branch, commit, 1).FirstOrDefault();
 
-    public HistoryRecord? Get(long id) => Guard(() =>
+    public HistoryRecord? Get(long id) => Operation(() =>
     {
         using var command = Command(null, $"SELECT {Columns}, scorecard, verdict_document FROM mpg_records WHERE id = @id", ("id", id));
         using var reader = command.ExecuteReader();
@@ -81,7 +81,7 @@ public abstract class SqlHistoryStore : IHistoryStore
         return new HistoryRecord(entry.Id, entry.Gate, entry.Branch, entry.Commit, entry.PullRequest, entry.RecordedAt, entry.Model, entry.Verdict, entry.ToolVersion, scorecard, document);
     });
 
-    public IReadOnlyList<string> Gates() => Guard(() =>
+    public IReadOnlyList<string> Gates() => Operation(() =>
     {
         using var command = Command(null, "SELECT DISTINCT gate FROM mpg_records ORDER BY gate");
         using var reader = command.ExecuteReader();
@@ -99,7 +99,7 @@ public abstract class SqlHistoryStore : IHistoryStore
     public int Prune(string gate, int keep)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(keep);
-        return Guard(() =>
+        return Operation(() =>
         {
             using var transaction = BeginWrite();
             using var command = Command(
@@ -154,7 +154,29 @@ public abstract class SqlHistoryStore : IHistoryStore
         }
     }
 
-    private IReadOnlyList<HistoryEntry> Query(string gate, string? branch, string? commit, int limit) => Guard(() =>
+    /// <summary>
+    /// Whether a connection opened by an earlier operation still works. A server may end it between two operations
+    /// (a restart, an idle timeout, a proxy); the default, for an embedded file, is that it always does.
+    /// </summary>
+    protected virtual bool StillConnected(DbConnection open) => true;
+
+    /// <summary>
+    /// One operation of the store: on a connection that held when the operation began. A connection the server ended
+    /// since the last operation is opened again before anything of this one is sent (no statement of it can have run);
+    /// one lost while the operation is under way is a fault (exit 4), never retried, since its outcome is not known here.
+    /// </summary>
+    private T Operation<T>(Func<T> action) => Guard(() =>
+    {
+        if (connection is not null && !StillConnected(connection))
+        {
+            connection.Dispose();
+            connection = null;
+        }
+
+        return action();
+    });
+
+    private IReadOnlyList<HistoryEntry> Query(string gate, string? branch, string? commit, int limit) => Operation(() =>
     {
         using var command = Command(
             null,

@@ -46,11 +46,23 @@ public static class GateJob
         {
             var store = history ?? throw new PolicyException(drift.Span, "'gate.drift' needs the score history: name its store in the policy's 'history:'");
             var branch = drift.Branch ?? historyBranch ?? "main";
-            var window = store.List(policy.Name, branch, drift.Window)
-                .Select(e => store.Get(e.Id)?.Scorecard)
-                .OfType<Scorecard>()
-                .ToList();
-            verdict = DriftJudge.Apply(verdict, policy, candidate, window, branch);
+            List<Scorecard> window;
+            HistoryOutage? outage = null;
+            try
+            {
+                window = store.List(policy.Name, branch, drift.Window)
+                    .Select(e => store.Get(e.Id)?.Scorecard)
+                    .OfType<Scorecard>()
+                    .ToList();
+            }
+            catch (HistoryException e) when (policy.HistoryErrors == HistoryErrors.Warn)
+            {
+                // An optional use of the store: the rule goes on with no records, and fails closed as it does with none.
+                window = [];
+                outage = new HistoryOutage(e.Store, e.Message, [HistoryUse.Drift]);
+            }
+
+            verdict = DriftJudge.Apply(verdict, policy, candidate, window, branch) with { HistoryOutage = outage };
         }
 
         // A scored candidate lists its inputs relative to the policy's folder; a history baseline is no file.

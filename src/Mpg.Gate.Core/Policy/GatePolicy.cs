@@ -39,6 +39,22 @@ public sealed record GatePolicy(
 
     /// <summary>The folder input globs and report paths are relative to.</summary>
     public string Directory => Path.GetDirectoryName(Path.GetFullPath(File)) ?? ".";
+
+    /// <summary><c>history_errors</c>: what a gate does when its history store fails where the gate can go on without it.</summary>
+    public HistoryErrors HistoryErrors { get; init; } = HistoryErrors.Fail;
+}
+
+/// <summary>
+/// <c>history_errors</c>: <c>fail</c> (a history store that fails is exit 4) or <c>warn</c> (in <c>mpg gate</c>, a store
+/// that fails while recording the run, reading the trend or the drift rule's window is one warning, MPG4002, and the gate
+/// exits with its verdict). A <c>history:</c> baseline that cannot be read is exit 4 either way: without it there is
+/// nothing to compare.
+/// </summary>
+[JsonConverter(typeof(SpelledEnumConverter<HistoryErrors>))]
+public enum HistoryErrors
+{
+    Fail,
+    Warn,
 }
 
 public sealed record Prior(double Alpha, double Beta)

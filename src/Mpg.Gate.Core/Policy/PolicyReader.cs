@@ -14,7 +14,7 @@ internal static partial class PolicyReader
 
     private static readonly string[] TopKeys =
         ["version", "name", "samples", "seed", "level", "prior", "weighting", "inputs", "goodness",
-         "fastness", "baseline", "gate", "report", "github", "history", "rank"];
+         "fastness", "baseline", "gate", "report", "github", "history", "history_errors", "rank"];
 
 
     public static GatePolicy Read(YamlMappingNode root, string file)
@@ -35,7 +35,10 @@ internal static partial class PolicyReader
         var github = ReadGitHub(top);
         return new GatePolicy(
             file, version, name, samples, seed, level, prior, inputs, goodness, fastness,
-            top.String("baseline"), gate, report, github, top.String("history"), weighting, ReadRank(top), top.KeySpan("history"));
+            top.String("baseline"), gate, report, github, top.String("history"), weighting, ReadRank(top), top.KeySpan("history"))
+        {
+            HistoryErrors = top.Enum<HistoryErrors>("history_errors") ?? HistoryErrors.Fail,
+        };
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]

@@ -52,6 +52,13 @@ public static class VerdictMarkdown
             $"{Pairing(verdict)} · {Numbers.Count(verdict.Samples)} draws · seed {verdict.Seed} · " +
             $"correction {Spelling.Of(verdict.Correction)} · baseline: {MarkdownText.Code(verdict.Baseline)} ({MarkdownText.Escape(verdict.BaselineModel)}) · candidate: {MarkdownText.Escape(verdict.CandidateModel)}");
         sb.AppendLine();
+        if (verdict.HistoryOutage is { } outage)
+        {
+            sb.AppendLine(
+                $"⚠️ **{(outage.NotRecorded ? "Not recorded" : "History unavailable")}**: the history {MarkdownText.Code(outage.Store)} failed " +
+                $"({MarkdownText.Escape(outage.Message)}): {MarkdownText.Escape(outage.Consequences)} (`history_errors: warn`).");
+            sb.AppendLine();
+        }
 
         foreach (var node in verdict.Nodes.Where(n => n.NEstimatedReason is not null))
         {

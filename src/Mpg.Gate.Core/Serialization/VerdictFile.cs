@@ -48,6 +48,7 @@ public static class VerdictFile
         {
             Differences = file.Differences ?? [],
             Explanations = file.Explanations ?? [],
+            HistoryOutage = file.HistoryOutage,
         };
     }
 }
@@ -72,7 +73,8 @@ internal sealed record VerdictJson(
     DriftComparison? Drift,
     IReadOnlyList<TrendPoint>? Trend,
     IReadOnlyList<Difference>? Differences,
-    IReadOnlyList<Explanation>? Explanations = null);
+    IReadOnlyList<Explanation>? Explanations = null,
+    HistoryOutage? HistoryOutage = null);
 
 internal sealed record NodeJson(
     string Id,
