@@ -5,14 +5,15 @@ using Mpg.Gate.Reports;
 namespace Mpg.Gate.MSBuild;
 
 /// <summary>
-/// Runs the <c>mpg gate</c> CLI shipped in this package, out of process, with the <c>dotnet</c> that runs
-/// MSBuild, and turns its canonical <c>file(line,col): error CODE: message</c> lines into MSBuild errors
+/// Runs the <c>mpg gate</c> CLI shipped in this package, out of process: the NativeAOT <c>mpg</c> of the build
+/// machine's RID where the package has one, else the portable <c>mpg.dll</c> with the <c>dotnet</c> that runs
+/// MSBuild (the targets choose; <see cref="CliPath"/> says which). It turns its canonical <c>file(line,col): error CODE: message</c> lines into MSBuild errors
 /// and warnings. Nothing but MSBuild and the framework loads into MSBuild's process. The files the gate read,
 /// which the next build checks, the CLI writes itself (<c>--files-read</c>): no log line is a contract.
 /// </summary>
 public sealed class RunMpgGate : ToolTask
 {
-    /// <summary>The packaged CLI, <c>tools/cli/mpg.dll</c>.</summary>
+    /// <summary>The packaged CLI: <c>tools/native/RID/mpg[.exe]</c> (run as it is) or <c>tools/cli/mpg.dll</c> (run with <c>dotnet exec</c>).</summary>
     [Required]
     public string CliPath { get; set; } = string.Empty;
 
@@ -40,7 +41,10 @@ public sealed class RunMpgGate : ToolTask
     /// <summary>Where the CLI lists the eval outputs and baseline the gate read, one per line, so the next build knows its inputs.</summary>
     public string? InputsFile { get; set; }
 
-    protected override string ToolName => Path.DirectorySeparatorChar == '\\' ? "dotnet.exe" : "dotnet";
+    /// <summary>A NativeAOT <c>mpg</c>, not the portable <c>mpg.dll</c>.</summary>
+    internal bool IsNative => !CliPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+
+    protected override string ToolName => IsNative ? Path.GetFileName(CliPath) : Path.DirectorySeparatorChar == '\\' ? "dotnet.exe" : "dotnet";
 
     protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
 
@@ -73,11 +77,48 @@ public sealed class RunMpgGate : ToolTask
             return false;
         }
 
+        if (IsNative && !MakeExecutable(CliPath, out var why))
+        {
+            Log.LogError(null, DiagnosticCode.Internal, null, null, 0, 0, 0, 0,
+                $"the packaged native mpg ({CliPath}) is not executable and could not be made so ({why}); set MpgUseNativeCli=false to run the portable one");
+            return false;
+        }
+
         return base.ValidateParameters();
+    }
+
+    /// <summary>NuGet's extraction does not keep a file's mode: the native binary may come out of the package without its execute bits.</summary>
+    private static bool MakeExecutable(string path, out string? why)
+    {
+        why = null;
+#if NET
+        if (!OperatingSystem.IsWindows())
+        {
+            try
+            {
+                var mode = File.GetUnixFileMode(path);
+                if ((mode & UnixFileMode.UserExecute) == 0)
+                {
+                    File.SetUnixFileMode(path, mode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                why = e.Message;
+                return false;
+            }
+        }
+#endif
+        return true;
     }
 
     protected override string GenerateFullPathToTool()
     {
+        if (IsNative)
+        {
+            return Path.GetFullPath(CliPath);
+        }
+
         if (DotnetHostPath is { Length: > 0 } host && File.Exists(host))
         {
             return host;
@@ -102,8 +143,12 @@ public sealed class RunMpgGate : ToolTask
     internal CommandLineBuilder CommandLine()
     {
         var builder = new CommandLineBuilder();
-        builder.AppendSwitch("exec");
-        builder.AppendFileNameIfNotNull(Path.GetFullPath(CliPath));
+        if (!IsNative)
+        {
+            builder.AppendSwitch("exec");
+            builder.AppendFileNameIfNotNull(Path.GetFullPath(CliPath));
+        }
+
         builder.AppendSwitch("gate");
         builder.AppendSwitchIfNotNull("-p ", Path.GetFullPath(PolicyFile!));
         if (!string.IsNullOrWhiteSpace(Baseline))

@@ -9,6 +9,7 @@ namespace Mpg.Gate.Cli.Tests;
 /// <c>gate</c> through the CLI as the README says; then the next run (every file renamed, new timestamps) read by the
 /// same policy. (The leaderboard tables are not tool outputs: <see cref="LeaderboardTables"/>.)
 /// </summary>
+[Trait("Category", Acceptance.Category)]
 public sealed partial class FirstUse : IDisposable
 {
     private readonly Mpg mpg = new();

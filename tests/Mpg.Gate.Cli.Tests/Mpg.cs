@@ -1,11 +1,38 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Mpg.Gate.Cli;
 
 namespace Mpg.Gate.Cli.Tests;
 
-/// <summary>Runs the real <c>mpg</c> entry point in-process, in a fresh temporary working folder.</summary>
+/// <summary>
+/// Runs the real <c>mpg</c> entry point in-process, in a fresh temporary working folder; or, with
+/// <c>MPG_TEST_CLI</c> naming an mpg binary (.ci/run: the published NativeAOT one), that binary in a child process,
+/// with the same arguments, working folder, environment and clock (as <c>SOURCE_DATE_EPOCH</c>).
+/// </summary>
 internal sealed class Mpg : IDisposable
 {
+    /// <summary>The variable naming the binary to run instead of the in-process entry point.</summary>
+    public const string CliVariable = "MPG_TEST_CLI";
+
+    /// <summary>The binary every run starts, or null to run in-process. Named but missing fails every run: never a skip, never the in-process one.</summary>
+    public static string? Cli { get; } = System.Environment.GetEnvironmentVariable(CliVariable) is { Length: > 0 } cli ? Path.GetFullPath(cli) : null;
+
+    /// <summary>
+    /// The environment variables mpg reads (through its host): the child process gets these from the test's environment and
+    /// no others, as the in-process run sees nothing else. PATH, HOME and TMPDIR come from the test process, as in-process.
+    /// </summary>
+    private static readonly string[] MpgVariables =
+    [
+        "AGENT_TEMPDIRECTORY", "BUILD_BUILDID", "BUILD_REPOSITORY_ID", "BUILD_REPOSITORY_NAME", "BUILD_REPOSITORY_PROVIDER", "BUILD_SOURCESDIRECTORY",
+        "BUILD_SOURCEVERSION", "CI", "CI_API_V4_URL", "CI_COMMIT_SHA", "CI_JOB_TOKEN", "CI_JOB_URL", "CI_MERGE_REQUEST_IID", "CI_MERGE_REQUEST_PROJECT_ID",
+        "CI_MERGE_REQUEST_SOURCE_PROJECT_ID", "CI_PIPELINE_URL", "CI_PROJECT_DIR", "CI_SERVER_TLS_CA_FILE", "GITHUB_ACTIONS", "GITHUB_API_URL", "GITHUB_BASE_REF",
+        "GITHUB_EVENT_NAME", "GITHUB_EVENT_PATH", "GITHUB_HEAD_REF", "GITHUB_OUTPUT", "GITHUB_REF_NAME", "GITHUB_REPOSITORY", "GITHUB_RUN_ID", "GITHUB_SERVER_URL",
+        "GITHUB_SHA", "GITHUB_STEP_SUMMARY", "GITHUB_TOKEN", "GITHUB_WORKSPACE", "GITLAB_CI", "GITLAB_TOKEN", "MPG_HISTORY_PASSWORD", "MPG_THREADS", "PGPASSWORD",
+        "SOURCE_DATE_EPOCH", "SYSTEM_ACCESSTOKEN", "SYSTEM_COLLECTIONURI", "SYSTEM_PULLREQUEST_ISFORK", "SYSTEM_PULLREQUEST_PULLREQUESTID",
+        "SYSTEM_PULLREQUEST_PULLREQUESTNUMBER", "SYSTEM_PULLREQUEST_SOURCECOMMITID", "SYSTEM_TEAMPROJECT", "TF_BUILD",
+    ];
+
     public Mpg()
     {
         WorkingDirectory = Directory.CreateTempSubdirectory("mpg-cli-").FullName;
@@ -56,14 +83,63 @@ internal sealed class Mpg : IDisposable
         var stderr = new StringWriter();
         var secrets = SecretVariables.Select(environment).OfType<string>().Where(v => v.Length >= 6).Distinct(StringComparer.Ordinal).ToList();
         var before = secrets.Count > 0 ? Snapshot() : [];
-        var code = MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = environment, Clock = () => Now });
-        var result = new Result(code, stdout.ToString(), stderr.ToString());
+        var result = Cli is null
+            ? new Result(MpgApp.Run(args, stdout, stderr, WorkingDirectory, MpgHost.Isolated with { Environment = environment, Clock = () => Now }), stdout.ToString(), stderr.ToString())
+            : RunCli(Cli, environment, args);
         if (secrets.Count > 0)
         {
             AssertNoSecretLeaked(secrets, result, before);
         }
 
         return result;
+    }
+
+    private Result RunCli(string cli, Func<string, string?> environment, string[] args)
+    {
+        Assert.True(File.Exists(cli), $"{CliVariable}={cli}: no such file (the binary the acceptance tests were told to run)");
+        var start = new ProcessStartInfo(cli)
+        {
+            WorkingDirectory = WorkingDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment.Clear();
+        foreach (var name in new[] { "PATH", "HOME", "TMPDIR" })
+        {
+            if (System.Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        foreach (var name in MpgVariables)
+        {
+            if (environment(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        start.Environment.TryAdd("SOURCE_DATE_EPOCH", Now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{cli} {string.Join(' ', args)} did not finish in 5 minutes");
+        }
+
+        process.WaitForExit();
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
     private Dictionary<string, DateTime> Snapshot() =>

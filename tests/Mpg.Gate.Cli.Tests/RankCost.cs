@@ -8,6 +8,7 @@ namespace Mpg.Gate.Cli.Tests;
 /// the same prompts, each result with its own cost), laid out as a CI artifact: cost per 1,000 queries beside the
 /// policy's QPS, checked against the file read independently here, the front marked, and the plot drawn.
 /// </summary>
+[Trait("Category", Acceptance.Category)]
 public sealed class RankCost : IDisposable
 {
     private readonly Mpg mpg = new();

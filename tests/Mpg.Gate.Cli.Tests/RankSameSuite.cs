@@ -6,6 +6,7 @@ namespace Mpg.Gate.Cli.Tests;
 /// <c>mpg rank</c> as a user runs it: the real same-suite lm-eval results copied into a CI-artifact folder, ranked
 /// under the README's policy; then a next run lands beside it and the ranking is run again.
 /// </summary>
+[Trait("Category", Acceptance.Category)]
 public sealed class RankSameSuite : IDisposable
 {
     private const string Policy = """

@@ -6,6 +6,7 @@ namespace Mpg.Gate.Cli.Tests.History;
 /// The README's history steps on real lm-eval outputs copied under CI-artifact names: record main's baseline, gate a
 /// PR against <c>history:main</c>, gate and record main's next run, and the next PR is gated against that one.
 /// </summary>
+[Trait("Category", Acceptance.Category)]
 public sealed class HistoryAsTheReadmeSays : IDisposable
 {
     private readonly Mpg mpg = new();

@@ -1,6 +1,7 @@
 namespace Mpg.Gate.Cli.Tests.Site;
 
 /// <summary><c>mpg site</c> and <c>mpg rank --html</c> as a user runs them, without a browser: bytes, files, bad input.</summary>
+[Trait("Category", Acceptance.Category)]
 public sealed class SiteCommand : IDisposable
 {
     private readonly Mpg mpg = new();

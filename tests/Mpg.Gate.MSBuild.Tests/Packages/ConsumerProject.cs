@@ -55,6 +55,12 @@ internal sealed partial class ConsumerProject : IDisposable
 
     private int builds;
 
+    /// <summary>More environment variables for every build (besides <see cref="Secrets"/>).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The verdict file the gate wrote (the default, obj/mpg/verdict.json).</summary>
+    public string VerdictFile => Path.Combine(ProjectDirectory, "obj", "mpg", "verdict.json");
+
     /// <summary>Where each build's binary log and detailed and diagnostic text logs go (beside, not under, the project).</summary>
     public string LogDirectory => Path.Combine(example.Directory, "logs");
 
@@ -71,7 +77,8 @@ internal sealed partial class ConsumerProject : IDisposable
         var binlog = Path.Combine(LogDirectory, $"build{n}.binlog");
         var detailed = Path.Combine(LogDirectory, $"build{n}.detailed.log");
         var before = Snapshot();
-        var output = DotnetCommand.RunWith(Secrets, DotnetCommand.Host, ProjectDirectory, packages.PackagesFolder,
+        var environment = Secrets.Concat(Environment).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var output = DotnetCommand.RunWith(environment, DotnetCommand.Host, ProjectDirectory, packages.PackagesFolder,
             ["build", "-nodeReuse:false", "-p:UseSharedCompilation=false", $"-bl:{binlog}", "-fl", $"-flp:logfile={detailed};verbosity=detailed", .. args]);
         LastDiagnosticLog = Path.Combine(LogDirectory, $"build{n}.diag.log");
         var replay = DotnetCommand.Dotnet(LogDirectory, packages.PackagesFolder, "msbuild", binlog, "-noconlog", "-fl", $"-flp:logfile={LastDiagnosticLog};verbosity=diagnostic");
