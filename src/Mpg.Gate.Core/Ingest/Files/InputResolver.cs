@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace Mpg.Gate.Ingest;
 
 /// <summary>Expands the input paths and globs a user gives into the files to read.</summary>
@@ -8,13 +10,29 @@ public static class InputResolver
     private static readonly string[] OtherOutputs = [".json", ".eval", ".jsonl", ".csv"];
 
     // Links are not followed: a link to a parent folder would read every file again through each longer path (a symlink
-    // loop read one CSV 41 times as 41 repeats). A linked file is still read when named itself.
+    // loop read one CSV 41 times as 41 repeats). A linked file is still read when named itself. A folder that cannot be
+    // read is an input error naming it, not skipped: its files may be the run (docs/RELIABILITY.md).
     private static readonly EnumerationOptions Recursive = new()
     {
         RecurseSubdirectories = true,
-        IgnoreInaccessible = true,
+        IgnoreInaccessible = false,
         AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint,
     };
+
+    /// <summary>
+    /// The files below <paramref name="root"/>, never entering a hidden or build folder (.mpg, .git, bin, obj,
+    /// artifacts, node_modules): a stored scorecard or a report there is not an eval output, and a build folder that
+    /// cannot be read must not stop the walk.
+    /// </summary>
+    private static IEnumerable<string> Walk(string root) =>
+        new FileSystemEnumerable<string>(root, (ref FileSystemEntry entry) => entry.ToFullPath(), Recursive)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => !SkippedFolder(entry.FileName),
+        };
+
+    private static bool SkippedFolder(ReadOnlySpan<char> name) =>
+        (name.StartsWith('.') && name is not ".") || SkippedFolders.Contains(name.ToString());
 
     /// <summary>
     /// Resolves each pattern against <paramref name="baseDirectory"/> (unless rooted): a plain file, a directory (its
@@ -52,8 +70,8 @@ public static class InputResolver
 
             var (root, rest) = Glob.Split(full);
             var matches = Directory.Exists(root)
-                ? Directory.EnumerateFiles(root, "*", Recursive)
-                    .Where(f => !Skipped(root, f)) // as in a folder: `**/*.json` must not read the scorecard in .mpg/ or a report in artifacts/
+                // As in a folder: `**/*.json` must not read the scorecard in .mpg/ or a report in artifacts/.
+                ? Walk(root)
                     .Where(f => Glob.Matches(rest, Path.GetRelativePath(root, f).Replace('\\', '/').Split('/')))
                     .ToList()
                 : [];
@@ -81,7 +99,7 @@ public static class InputResolver
         // legacy v0.3 files) are named freely, so a folder with none of those gives every *.json, *.eval (Inspect),
         // *.jsonl and *.csv, whose format is then told by content. Hidden folders (.mpg, .git) and build outputs are
         // skipped: a stored scorecard or a report there is not an eval output.
-        var candidates = Directory.EnumerateFiles(full, "*", Recursive).Where(f => !Skipped(full, f)).ToList();
+        var candidates = Walk(full).ToList();
         var files = candidates.Where(IsHarnessOutput).ToList();
         if (files.Count == 0)
         {
@@ -97,8 +115,4 @@ public static class InputResolver
         return (name.StartsWith("results", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal))
             || (name.StartsWith("samples_", StringComparison.Ordinal) && name.EndsWith(".jsonl", StringComparison.Ordinal));
     }
-
-    private static bool Skipped(string root, string file) =>
-        Path.GetRelativePath(root, Path.GetDirectoryName(file)!).Split(Path.DirectorySeparatorChar)
-            .Any(part => (part.StartsWith('.') && part != ".") || SkippedFolders.Contains(part));
 }
