@@ -1,3 +1,5 @@
+using System.Runtime.Versioning;
+
 namespace Mpg.Gate.Cli.Tests;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace Mpg.Gate.Cli.Tests;
 /// <c>setpriv</c>), so the kernel applies the folder's mode to it as to any user; as another user it runs as it is.
 /// <see cref="TheFolder_IsUnreadableToTheChild"/> shows the child is refused, so the tests cannot pass by reading it.
 /// </remarks>
+[UnsupportedOSPlatform("windows")] // file modes and setpriv: the suite runs on Linux, as CI does
 public sealed class UnreadableFolders : IDisposable
 {
     private readonly Mpg mpg = new();
