@@ -75,10 +75,7 @@ public abstract class SqlHistoryStore : IHistoryStore
             return null;
         }
 
-        var entry = Entry(reader);
-        var scorecard = ParseScorecard(reader.GetString(12), id);
-        var document = reader.IsDBNull(13) ? null : reader.GetString(13);
-        return new HistoryRecord(entry.Id, entry.Gate, entry.Branch, entry.Commit, entry.PullRequest, entry.RecordedAt, entry.Model, entry.Verdict, entry.ToolVersion, scorecard, document);
+        return new HistoryRecord(Entry(reader), ParseScorecard(reader.GetString(12), id), reader.IsDBNull(13) ? null : reader.GetString(13));
     });
 
     public IReadOnlyList<string> Gates() => Operation(() =>
