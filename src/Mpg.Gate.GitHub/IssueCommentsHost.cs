@@ -35,12 +35,9 @@ public sealed class IssueCommentsHost(IIssueComments comments, GitHubTarget targ
         return comments.UpdateAsync(report.Id, body, cancellation);
     }
 
-    public string Hint(ReviewFault fault) => fault?.Kind switch
-    {
-        FaultKind.Forbidden => " — likely a pull request from a fork, whose GITHUB_TOKEN is read-only; otherwise give the job 'permissions: pull-requests: write'",
-        FaultKind.Unauthorized => " — the token is invalid or expired",
-        FaultKind.NotFound => $" — check that {target.Owner}/{target.Repository} and PR #{target.PullRequest} exist and the token can see them",
-        FaultKind.Invalid => " — GitHub refused the comment body",
-        _ => string.Empty,
-    };
+    public FaultHints Hints => new(
+        Forbidden: " — likely a pull request from a fork, whose GITHUB_TOKEN is read-only; otherwise give the job 'permissions: pull-requests: write'",
+        Unauthorized: " — the token is invalid or expired",
+        NotFound: $" — check that {target.Owner}/{target.Repository} and PR #{target.PullRequest} exist and the token can see them",
+        Invalid: " — GitHub refused the comment body");
 }

@@ -46,6 +46,19 @@ public interface IReviewHost
 
     Task UpdateAsync(PostedReport report, string body, ReviewState state, CancellationToken cancellation);
 
-    /// <summary>What to do about a refusal, in the host's terms (the permission to grant), appended to the warning; empty where nothing helps.</summary>
-    string Hint(ReviewFault fault);
+    /// <summary>What to do about a refusal, in the host's terms (the permission to grant), appended to the warning.</summary>
+    FaultHints Hints { get; }
+}
+
+/// <summary>A host's advice for each refusal it can explain, each starting " — "; <see cref="For"/> gives the one for a fault, empty where nothing helps.</summary>
+public sealed record FaultHints(string Forbidden, string Unauthorized, string NotFound, string Invalid)
+{
+    public string For(FaultKind kind) => kind switch
+    {
+        FaultKind.Forbidden => Forbidden,
+        FaultKind.Unauthorized => Unauthorized,
+        FaultKind.NotFound => NotFound,
+        FaultKind.Invalid => Invalid,
+        _ => string.Empty,
+    };
 }

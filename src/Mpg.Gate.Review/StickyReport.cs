@@ -76,7 +76,7 @@ public static class StickyReport
         }
         catch (ReviewFault fault)
         {
-            var message = $"cannot post the {host.Kind} to {host.Where}: {fault.Message}{host.Hint(fault)}";
+            var message = $"cannot post the {host.Kind} to {host.Where}: {fault.Message}{host.Hints.For(fault.Kind)}";
             return new PublishResult(true, null, Secret.Redact(message, token)) { Where = host.Where, Fault = fault.Kind };
         }
     }

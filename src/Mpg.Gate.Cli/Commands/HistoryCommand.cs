@@ -153,7 +153,7 @@ internal static class HistoryCommand
         sb.AppendLine("id     recorded              branch               commit   pr      goodness (95%)        verdict  model");
         foreach (var e in entries)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"{e.Id,-6} {e.RecordedAt,-21} {e.Branch,-20} {(e.Commit.Length > 7 ? e.Commit[..7] : e.Commit),-8} {(e.PullRequest is { } pr ? "#" + pr.ToString(CultureInfo.InvariantCulture) : "-"),-7} {e.Goodness * 100,5:0.0} ({e.GoodnessLower * 100:0.0}, {e.GoodnessUpper * 100:0.0})  {e.Verdict ?? "-",-8} {e.Model}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{e.Id,-6} {e.RecordedAt,-21} {e.Branch,-20} {e.ShortCommit,-8} {(e.PullRequest is { } pr ? "#" + pr.ToString(CultureInfo.InvariantCulture) : "-"),-7} {e.Goodness * 100,5:0.0} ({e.GoodnessLower * 100:0.0}, {e.GoodnessUpper * 100:0.0})  {e.Verdict ?? "-",-8} {e.Model}");
         }
 
         return sb.ToString();

@@ -183,6 +183,26 @@ public sealed record NodeComparison(
     [property: JsonPropertyOrder(3)] double? ItemsNeededDrop = null,
     [property: JsonPropertyOrder(3)] Scoring.RepeatSummary? Repeats = null)
 {
+    /// <summary>
+    /// A node as the file spells it, flat (how a verdict is read back): the groups are put together again. The one
+    /// thing the file does not keep is the standard deviation of Δ (<see cref="Scoring.DrawSummary.Sd"/> is NaN), which no report prints.
+    /// </summary>
+    [JsonConstructor]
+    internal NodeComparison(
+        string id, string? parent, string kind, bool gated, NodeStatus status, string? rule, string? note,
+        double? baselineMean, double? candidateMean, double? delta, double? deltaLower, double? deltaUpper, double? pRegression, double? pImprovement,
+        bool paired, int? baselineN, int? candidateN, int? matchedItems, int? onlyBaseline, int? onlyCandidate, int? @fixed, int? broken, string? nEstimatedReason,
+        double? minDetectableDrop, int? itemsNeeded, double? itemsNeededDrop, Scoring.RepeatSummary? repeats)
+        : this(
+            id, parent, kind, gated, status, rule,
+            (baselineMean, candidateMean, delta, deltaLower, deltaUpper) is ({ } b, { } c, { } d, { } lo, { } hi)
+                ? new DeltaStats(b, c, new Scoring.DrawSummary(d, double.NaN, lo, hi), pRegression ?? double.NaN, pImprovement ?? double.NaN)
+                : null,
+            new NodeItems(baselineN, candidateN, paired, matchedItems, onlyBaseline, onlyCandidate, @fixed, broken, nEstimatedReason),
+            note, minDetectableDrop, itemsNeeded, itemsNeededDrop, repeats)
+    {
+    }
+
     public double? BaselineMean => Change?.BaselineMean;
 
     public double? CandidateMean => Change?.CandidateMean;

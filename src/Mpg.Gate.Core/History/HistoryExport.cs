@@ -32,9 +32,9 @@ public static class HistoryExport
     private static string Csv(IReadOnlyList<HistoryRecord> records)
     {
         var sb = new StringBuilder("id,recorded_at,gate,branch,commit,pr,model,verdict,node,kind,mean,lower,upper,n\n");
-        foreach (var r in records)
+        foreach (var (r, card, _) in records)
         {
-            foreach (var n in r.Scorecard.Nodes)
+            foreach (var n in card.Nodes)
             {
                 sb.AppendJoin(',', [
                     r.Id.ToString(CultureInfo.InvariantCulture), r.RecordedAt, Field(r.Gate), Field(r.Branch), Field(r.Commit),
@@ -144,11 +144,11 @@ public static class HistoryExport
         var json = Document(writer =>
         {
             writer.WriteStartObject();
-            writer.WriteNumber("lastUpdate", records.Count == 0 ? 0 : Milliseconds(records[^1].RecordedAt));
+            writer.WriteNumber("lastUpdate", records.Count == 0 ? 0 : Milliseconds(records[^1].Entry.RecordedAt));
             writer.WriteString("repoUrl", "");
             writer.WriteStartObject("entries");
             writer.WriteStartArray(gate);
-            foreach (var r in records)
+            foreach (var (r, card, _) in records)
             {
                 writer.WriteStartObject();
                 writer.WriteStartObject("commit");
@@ -160,14 +160,14 @@ public static class HistoryExport
                 writer.WriteNumber("date", Milliseconds(r.RecordedAt));
                 writer.WriteString("tool", "customBiggerIsBetter");
                 writer.WriteStartArray("benches");
-                foreach (var n in r.Scorecard.Nodes)
+                foreach (var n in card.Nodes)
                 {
                     writer.WriteStartObject();
                     writer.WriteString("name", n.Id);
                     writer.WriteNumber("value", Math.Round(n.Mean * 100, 4));
                     writer.WriteString("unit", "pts");
                     writer.WriteString("range", string.Create(CultureInfo.InvariantCulture, $"{n.Lower * 100:0.00} to {n.Upper * 100:0.00}"));
-                    writer.WriteString("extra", $"model {r.Model}; {Level(r.Scorecard)} credible interval");
+                    writer.WriteString("extra", $"model {r.Model}; {Level(card)} credible interval");
                     writer.WriteEndObject();
                 }
 

@@ -35,13 +35,10 @@ public abstract class SqlHistoryStore : IHistoryStore
     {
         ArgumentNullException.ThrowIfNull(record);
         var json = ScorecardFile.ToJson(record.Scorecard);
-        return Operation(() =>
-        {
-            using var transaction = BeginWrite();
-            using var command = Command(
-                transaction,
-                "INSERT INTO mpg_records (gate, branch, commit_sha, pr, recorded_at, model, verdict, tool_version, goodness_mean, goodness_lower, goodness_upper, scorecard, verdict_document) " +
-                "VALUES (@gate, @branch, @commit, @pr, @at, @model, @verdict, @tool, @mean, @lower, @upper, @scorecard, @document) RETURNING id",
+        return Write(
+            "INSERT INTO mpg_records (gate, branch, commit_sha, pr, recorded_at, model, verdict, tool_version, goodness_mean, goodness_lower, goodness_upper, scorecard, verdict_document) " +
+            "VALUES (@gate, @branch, @commit, @pr, @at, @model, @verdict, @tool, @mean, @lower, @upper, @scorecard, @document) RETURNING id",
+            [
                 ("gate", record.Gate),
                 ("branch", record.Branch),
                 ("commit", record.Commit),
@@ -54,12 +51,14 @@ public abstract class SqlHistoryStore : IHistoryStore
                 ("lower", record.Scorecard.Goodness.Lower),
                 ("upper", record.Scorecard.Goodness.Upper),
                 ("scorecard", json),
-                ("document", record.VerdictDocument));
-            var id = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-            BeforeCommit?.Invoke();
-            transaction.Commit();
-            return id;
-        });
+                ("document", record.VerdictDocument),
+            ],
+            command =>
+            {
+                var id = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+                BeforeCommit?.Invoke();
+                return id;
+            });
     }
 
     public IReadOnlyList<HistoryEntry> List(string gate, string? branch, int limit) => Query(gate, branch, null, limit);
@@ -75,10 +74,7 @@ public abstract class SqlHistoryStore : IHistoryStore
             return null;
         }
 
-        var entry = Entry(reader);
-        var scorecard = ParseScorecard(reader.GetString(12), id);
-        var document = reader.IsDBNull(13) ? null : reader.GetString(13);
-        return new HistoryRecord(entry.Id, entry.Gate, entry.Branch, entry.Commit, entry.PullRequest, entry.RecordedAt, entry.Model, entry.Verdict, entry.ToolVersion, scorecard, document);
+        return new HistoryRecord(Entry(reader), ParseScorecard(reader.GetString(12), id), reader.IsDBNull(13) ? null : reader.GetString(13));
     });
 
     public IReadOnlyList<string> Gates() => Operation(() =>
@@ -99,19 +95,11 @@ public abstract class SqlHistoryStore : IHistoryStore
     public int Prune(string gate, int keep)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(keep);
-        return Operation(() =>
-        {
-            using var transaction = BeginWrite();
-            using var command = Command(
-                transaction,
-                "DELETE FROM mpg_records WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY branch ORDER BY recorded_at DESC, id DESC) AS position " +
-                "FROM mpg_records WHERE gate = @gate) ranked WHERE position > @keep)",
-                ("gate", gate),
-                ("keep", keep));
-            var deleted = command.ExecuteNonQuery();
-            transaction.Commit();
-            return deleted;
-        });
+        return Write(
+            "DELETE FROM mpg_records WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY branch ORDER BY recorded_at DESC, id DESC) AS position " +
+            "FROM mpg_records WHERE gate = @gate) ranked WHERE position > @keep)",
+            [("gate", gate), ("keep", keep)],
+            command => command.ExecuteNonQuery());
     }
 
     public void Dispose()
@@ -221,7 +209,15 @@ public abstract class SqlHistoryStore : IHistoryStore
         }
     }
 
-    private DbTransaction BeginWrite() => BeginWriteTransaction(Connection);
+    /// <summary>One statement in a write transaction (<see cref="BeginWriteTransaction"/>), committed once <paramref name="run"/> returns.</summary>
+    private T Write<T>(string sql, (string Name, object? Value)[] parameters, Func<DbCommand, T> run) => Operation(() =>
+    {
+        using var transaction = BeginWriteTransaction(Connection);
+        using var command = Command(transaction, sql, parameters);
+        var result = run(command);
+        transaction.Commit();
+        return result;
+    });
 
     private DbConnection Connect()
     {

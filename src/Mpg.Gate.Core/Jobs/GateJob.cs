@@ -91,7 +91,7 @@ public static class GateJob
                 notify?.Invoke($"baseline {value}: {note}");
             }
 
-            return (record.Scorecard, $"{value} @ {record.ShortCommit}", spec.BranchIn(sides.PullRequest, span), null);
+            return (record.Scorecard, $"{value} @ {record.Entry.ShortCommit}", spec.BranchIn(sides.PullRequest, span), null);
         }
 
         var full = Path.GetFullPath(value, baseDirectory);

@@ -25,7 +25,7 @@ public static class SiteJob
                 .ToList();
             // The store reads on one connection; the verdicts parse on every core, in order.
             var records = read.AsParallel().AsOrdered().WithDegreeOfParallelism(Parallelism.Degree)
-                .Select(r => (r, r.VerdictDocument is { } json ? VerdictFile.Parse(json, $"{store.Display} record {r.Id.ToString(CultureInfo.InvariantCulture)}") : null))
+                .Select(r => (r, r.VerdictDocument is { } json ? VerdictFile.Parse(json, $"{store.Display} record {r.Entry.Id.ToString(CultureInfo.InvariantCulture)}") : null))
                 .ToList();
             if (records.Count > 0)
             {
@@ -41,7 +41,7 @@ public static class SiteJob
     {
         ArgumentNullException.ThrowIfNull(gates);
         var records = gates.Sum(g => g.Records.Count);
-        var newest = gates.SelectMany(g => g.Records).Select(r => r.Record.RecordedAt).DefaultIfEmpty().Max(StringComparer.Ordinal);
+        var newest = gates.SelectMany(g => g.Records).Select(r => r.Record.Entry.RecordedAt).DefaultIfEmpty().Max(StringComparer.Ordinal);
         var parts = new List<string> { $"mpg {toolVersion}" };
         if (records > 0)
         {

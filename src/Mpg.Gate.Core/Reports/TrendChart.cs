@@ -28,7 +28,7 @@ public static partial class TrendChart
         return oldestFirst
             .Select(r => (r, n: r.Scorecard.Find(node)))
             .Where(p => p.n is not null)
-            .Select(p => new TrendSample(DateTimeOffset.Parse(p.r.RecordedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), p.n!.Mean, p.n.Lower, p.n.Upper, p.r.Verdict == Spelling.Of(Comparison.VerdictResult.Fail)))
+            .Select(p => new TrendSample(DateTimeOffset.Parse(p.r.Entry.RecordedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), p.n!.Mean, p.n.Lower, p.n.Upper, p.r.Entry.Verdict == Spelling.Of(Comparison.VerdictResult.Fail)))
             .ToList();
     }
 

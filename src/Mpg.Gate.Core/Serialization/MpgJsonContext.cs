@@ -17,7 +17,6 @@ namespace Mpg.Gate.Serialization;
     UseStringEnumConverter = true)]
 [JsonSerializable(typeof(Scorecard))]
 [JsonSerializable(typeof(Verdict))]
-[JsonSerializable(typeof(VerdictJson))]
 [JsonSerializable(typeof(Plan))]
 [JsonSerializable(typeof(Mpg.Gate.Ranking.Ranking))]
 internal sealed partial class MpgJsonContext : JsonSerializerContext;

@@ -48,7 +48,7 @@ public static partial class SiteBuilder
             pages.Add(new(files[gate.Name], SiteFrame.Page($"MPG · {gate.Name}", "../", nav, gate.Name, GateBody(gate, settings), settings.Footer)));
             // The record pages are most of the work and independent of each other: rendered on every core, kept in order.
             pages.AddRange(gate.Records.AsParallel().AsOrdered().WithDegreeOfParallelism(Parallelism.Degree).Select(r =>
-                new SitePage(RecordFile(r.Record), SiteFrame.Page($"MPG · {gate.Name} · record {r.Record.Id}", "../", nav, gate.Name, RecordBody(r.Record, r.Verdict, settings), settings.Footer))));
+                new SitePage(RecordFile(r.Record), SiteFrame.Page($"MPG · {gate.Name} · record {r.Record.Entry.Id}", "../", nav, gate.Name, RecordBody(r.Record, r.Verdict, settings), settings.Footer))));
         }
 
         if (ranking is not null)
@@ -79,7 +79,7 @@ public static partial class SiteBuilder
         return files;
     }
 
-    private static string RecordFile(HistoryRecord record) => $"records/{record.Id.ToString(CultureInfo.InvariantCulture)}.html";
+    private static string RecordFile(HistoryRecord record) => $"records/{record.Entry.Id.ToString(CultureInfo.InvariantCulture)}.html";
 
     private static string OverviewBody(IReadOnlyList<SiteGate> gates, Dictionary<string, string> files, bool hasRanking, SiteSettings settings)
     {
@@ -95,14 +95,14 @@ public static partial class SiteBuilder
             sb.Append("<table class=\"overview\">\n<thead><tr><th>gate</th><th>latest</th><th>verdict</th><th class=\"num\">Goodness</th><th class=\"num\">interval</th><th class=\"num\">Fastness</th><th>trend</th><th>drift</th><th class=\"num\">records</th></tr></thead>\n<tbody>\n");
             foreach (var gate in gates)
             {
-                var main = gate.Records.Where(r => r.Record.Branch == settings.MainBranch).ToList();
+                var main = gate.Records.Where(r => r.Record.Entry.Branch == settings.MainBranch).ToList();
                 var (latest, verdict) = main.Count > 0 ? main[^1] : gate.Records[^1];
                 var card = latest.Scorecard;
                 var spark = main.Select(r => r.Record.Scorecard.Goodness.Mean).ToList();
                 var drift = main.Select(r => r.Verdict?.Drift).LastOrDefault(d => d is not null);
                 sb.Append("<tr><td><a href=\"").Append(HtmlText.Escape(files[gate.Name])).Append("\">").Append(HtmlText.Escape(gate.Name)).Append("</a></td>");
-                sb.Append("<td><a href=\"").Append(RecordFile(latest)).Append("\">").Append(HtmlText.Escape(latest.Branch)).Append(" @ ").Append(HtmlText.Escape(latest.ShortCommit)).Append("</a><br><span class=\"muted\">").Append(HtmlText.Escape(latest.RecordedAt)).Append("<br>").Append(HtmlText.Escape(latest.Model)).Append("</span></td>");
-                sb.Append("<td>").Append(Badge(latest.Verdict)).Append("</td>");
+                sb.Append("<td><a href=\"").Append(RecordFile(latest)).Append("\">").Append(HtmlText.Escape(latest.Entry.Branch)).Append(" @ ").Append(HtmlText.Escape(latest.Entry.ShortCommit)).Append("</a><br><span class=\"muted\">").Append(HtmlText.Escape(latest.Entry.RecordedAt)).Append("<br>").Append(HtmlText.Escape(latest.Entry.Model)).Append("</span></td>");
+                sb.Append("<td>").Append(Badge(latest.Entry.Verdict)).Append("</td>");
                 sb.Append("<td class=\"num\">").Append(Numbers.Points(card.Goodness.Mean)).Append("</td><td class=\"num\">").Append(Numbers.Points(card.Goodness.Lower)).Append(" – ").Append(Numbers.Points(card.Goodness.Upper)).Append("</td>");
                 sb.Append("<td class=\"num\">").Append(Fastness(card, verdict)).Append("</td>");
                 sb.Append("<td>").Append(SvgChart.Sparkline(spark, $"Goodness of {gate.Name} on {settings.MainBranch}, {spark.Count} records")).Append(' ')
@@ -167,9 +167,9 @@ public static partial class SiteBuilder
             {
                 var (record, verdict) = rows[i];
                 var n = record.Scorecard.Find(node)!;
-                sb.Append("<tr><td>").Append(HtmlText.Escape(record.RecordedAt[..Math.Min(10, record.RecordedAt.Length)])).Append("</td><td><a href=\"../").Append(RecordFile(record)).Append("\">")
-                    .Append(HtmlText.Escape(record.Branch)).Append(" @ ").Append(HtmlText.Escape(record.ShortCommit)).Append("</a></td><td>")
-                    .Append(record.PullRequest is { } pr ? Link(settings, $"pull/{pr.ToString(CultureInfo.InvariantCulture)}", $"#{pr.ToString(CultureInfo.InvariantCulture)}") : "")
+                sb.Append("<tr><td>").Append(HtmlText.Escape(record.Entry.RecordedAt[..Math.Min(10, record.Entry.RecordedAt.Length)])).Append("</td><td><a href=\"../").Append(RecordFile(record)).Append("\">")
+                    .Append(HtmlText.Escape(record.Entry.Branch)).Append(" @ ").Append(HtmlText.Escape(record.Entry.ShortCommit)).Append("</a></td><td>")
+                    .Append(record.Entry.PullRequest is { } pr ? Link(settings, $"pull/{pr.ToString(CultureInfo.InvariantCulture)}", $"#{pr.ToString(CultureInfo.InvariantCulture)}") : "")
                     .Append("</td><td class=\"num\">").Append(Numbers.Points(n.Mean)).Append("</td><td class=\"num\">").Append(Numbers.Points(n.Lower)).Append(" – ").Append(Numbers.Points(n.Upper))
                     .Append("</td><td>").Append(HtmlText.Escape(Status(record, verdict, node))).Append("</td></tr>\n");
             }
@@ -194,12 +194,13 @@ public static partial class SiteBuilder
 
     private static ChartPoint Point(HistoryRecord record, Verdict? verdict, string node, SiteSettings settings)
     {
+        var entry = record.Entry;
         var n = record.Scorecard.Find(node)!;
-        var kind = record.Branch == settings.MainBranch ? PointKind.Main : record.PullRequest is not null ? PointKind.PullRequest : PointKind.Branch;
-        var at = DateTimeOffset.Parse(record.RecordedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        var kind = entry.Branch == settings.MainBranch ? PointKind.Main : entry.PullRequest is not null ? PointKind.PullRequest : PointKind.Branch;
+        var at = DateTimeOffset.Parse(entry.RecordedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         var status = Status(record, verdict, node);
-        var where = $"{record.Branch} @ {record.ShortCommit}{(record.PullRequest is { } pr ? $" (PR #{pr.ToString(CultureInfo.InvariantCulture)})" : "")}";
-        var tip = $"{record.RecordedAt} · {where} · {Label(node)} {Numbers.Points(n.Mean)} ({Numbers.Points(n.Lower)} – {Numbers.Points(n.Upper)}) · {status}";
+        var where = $"{entry.Branch} @ {entry.ShortCommit}{(entry.PullRequest is { } pr ? $" (PR #{pr.ToString(CultureInfo.InvariantCulture)})" : "")}";
+        var tip = $"{entry.RecordedAt} · {where} · {Label(node)} {Numbers.Points(n.Mean)} ({Numbers.Points(n.Lower)} – {Numbers.Points(n.Upper)}) · {status}";
         return new ChartPoint(at.ToUnixTimeSeconds(), n.Mean, n.Lower, n.Upper, "../" + RecordFile(record), tip, kind, Mark(record, verdict, node));
     }
 
@@ -207,7 +208,7 @@ public static partial class SiteBuilder
     {
         if (verdict is null)
         {
-            return record.Verdict == Spelling.Of(VerdictResult.Fail) && record.Scorecard.Nodes.FirstOrDefault()?.Id == node ? PointMark.Failed : PointMark.None;
+            return record.Entry.Verdict == Spelling.Of(VerdictResult.Fail) && record.Scorecard.Nodes.FirstOrDefault()?.Id == node ? PointMark.Failed : PointMark.None;
         }
 
         // A drop against the baseline outweighs drift against the window: it is the finding of that one change.
@@ -223,24 +224,25 @@ public static partial class SiteBuilder
     private static string Status(HistoryRecord record, Verdict? verdict, string node) =>
         verdict?.Nodes.FirstOrDefault(n => n.Id == node) is { } n
             ? Spelling.Of(n.Status) + (n.Gated ? "" : " (not gated)")
-            : record.Verdict ?? "recorded";
+            : record.Entry.Verdict ?? "recorded";
 
     private static string RecordBody(HistoryRecord record, Verdict? verdict, SiteSettings settings)
     {
+        var entry = record.Entry;
         var sb = new StringBuilder();
-        sb.Append("<h1>").Append(HtmlText.Escape(record.Gate)).Append(" · record ").Append(record.Id.ToString(CultureInfo.InvariantCulture)).Append("</h1>\n");
+        sb.Append("<h1>").Append(HtmlText.Escape(entry.Gate)).Append(" · record ").Append(entry.Id.ToString(CultureInfo.InvariantCulture)).Append("</h1>\n");
         sb.Append("<table class=\"facts\"><tbody>\n");
-        sb.Append("<tr><th>branch</th><td>").Append(HtmlText.Escape(record.Branch)).Append("</td></tr>\n");
-        sb.Append("<tr><th>commit</th><td>").Append(Link(settings, $"commit/{Uri.EscapeDataString(record.Commit)}", record.Commit)).Append("</td></tr>\n");
-        if (record.PullRequest is { } pr)
+        sb.Append("<tr><th>branch</th><td>").Append(HtmlText.Escape(entry.Branch)).Append("</td></tr>\n");
+        sb.Append("<tr><th>commit</th><td>").Append(Link(settings, $"commit/{Uri.EscapeDataString(entry.Commit)}", entry.Commit)).Append("</td></tr>\n");
+        if (entry.PullRequest is { } pr)
         {
             sb.Append("<tr><th>pull request</th><td>").Append(Link(settings, $"pull/{pr.ToString(CultureInfo.InvariantCulture)}", $"#{pr.ToString(CultureInfo.InvariantCulture)}")).Append("</td></tr>\n");
         }
 
-        sb.Append("<tr><th>recorded</th><td>").Append(HtmlText.Escape(record.RecordedAt)).Append("</td></tr>\n");
-        sb.Append("<tr><th>model</th><td>").Append(HtmlText.Escape(record.Model)).Append("</td></tr>\n");
-        sb.Append("<tr><th>verdict</th><td>").Append(Badge(record.Verdict)).Append("</td></tr>\n");
-        sb.Append("<tr><th>mpg</th><td>").Append(HtmlText.Escape(record.ToolVersion)).Append("</td></tr>\n</tbody></table>\n");
+        sb.Append("<tr><th>recorded</th><td>").Append(HtmlText.Escape(entry.RecordedAt)).Append("</td></tr>\n");
+        sb.Append("<tr><th>model</th><td>").Append(HtmlText.Escape(entry.Model)).Append("</td></tr>\n");
+        sb.Append("<tr><th>verdict</th><td>").Append(Badge(entry.Verdict)).Append("</td></tr>\n");
+        sb.Append("<tr><th>mpg</th><td>").Append(HtmlText.Escape(entry.ToolVersion)).Append("</td></tr>\n</tbody></table>\n");
         if (verdict is not null)
         {
             sb.Append("<h2>The verdict, as the PR comment gave it</h2>\n<div class=\"comment\">\n");
@@ -249,7 +251,7 @@ public static partial class SiteBuilder
         }
         else
         {
-            sb.Append(record.Verdict is null
+            sb.Append(entry.Verdict is null
                 ? "<p class=\"muted\">Recorded without a gate (<code>mpg history record</code>): the scorecard alone.</p>\n"
                 : "<p class=\"muted\">Gated by an mpg that kept only the verdict's outcome, not its details: the scorecard alone.</p>\n");
             sb.Append(MarkdownHtml.Render(ScorecardMarkdown.Render(record.Scorecard)));

@@ -82,14 +82,11 @@ public sealed partial class AzureThreads : IReviewHost, IDisposable
     }
 
     /// <summary>TF401027 is Azure DevOps' "you need the Git 'PullRequestContribute' permission".</summary>
-    public string Hint(ReviewFault fault) => fault?.Kind switch
-    {
-        FaultKind.Forbidden => " — the build service identity lacks the 'Contribute to pull requests' permission on the repository (Project settings → Repositories → Security)",
-        FaultKind.Unauthorized => " — the token was refused: map it in the step (env: { SYSTEM_ACCESSTOKEN: $(System.AccessToken) })",
-        FaultKind.NotFound => $" — check that {target} exists and the build identity can see it",
-        FaultKind.Invalid => " — Azure DevOps refused the thread (check --api-version)",
-        _ => string.Empty,
-    };
+    public FaultHints Hints => new(
+        Forbidden: " — the build service identity lacks the 'Contribute to pull requests' permission on the repository (Project settings → Repositories → Security)",
+        Unauthorized: " — the token was refused: map it in the step (env: { SYSTEM_ACCESSTOKEN: $(System.AccessToken) })",
+        NotFound: $" — check that {target} exists and the build identity can see it",
+        Invalid: " — Azure DevOps refused the thread (check --api-version)");
 
     public void Dispose() => connection.Dispose();
 

@@ -72,14 +72,11 @@ public sealed class GitLabNotes : IReviewHost, IDisposable
         return connection.SendAsync(HttpMethod.Put, Notes("/" + report.Id.ToString(CultureInfo.InvariantCulture)), new JsonObject { ["body"] = body }, cancellation);
     }
 
-    public string Hint(ReviewFault fault) => fault?.Kind switch
-    {
-        FaultKind.Forbidden => " — the token may not write notes here: a project access token needs scope 'api' and at least the Reporter role",
-        FaultKind.Unauthorized => " — the token is invalid, expired or revoked",
-        FaultKind.NotFound => $" — check that project {target.Project} and merge request !{target.MergeRequest.ToString(CultureInfo.InvariantCulture)} exist and the token can see them",
-        FaultKind.Invalid => " — GitLab refused the note body",
-        _ => string.Empty,
-    };
+    public FaultHints Hints => new(
+        Forbidden: " — the token may not write notes here: a project access token needs scope 'api' and at least the Reporter role",
+        Unauthorized: " — the token is invalid, expired or revoked",
+        NotFound: $" — check that project {target.Project} and merge request !{target.MergeRequest.ToString(CultureInfo.InvariantCulture)} exist and the token can see them",
+        Invalid: " — GitLab refused the note body");
 
     public void Dispose() => connection.Dispose();
 

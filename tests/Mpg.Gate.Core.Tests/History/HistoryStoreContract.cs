@@ -70,7 +70,7 @@ public abstract class HistoryStoreContract : IDisposable
         var back = Store().Get(id)!;
 
         Assert.Equal(ScorecardFile.ToJson(card), ScorecardFile.ToJson(back.Scorecard));
-        Assert.Equal(("main", "c0ffee1", 7, "2026-01-05T09:00:00Z", "pass", card.Model), (back.Branch, back.Commit, back.PullRequest, back.RecordedAt, back.Verdict, back.Model));
+        Assert.Equal(("main", "c0ffee1", 7, "2026-01-05T09:00:00Z", "pass", card.Model), (back.Entry.Branch, back.Entry.Commit, back.Entry.PullRequest, back.Entry.RecordedAt, back.Entry.Verdict, back.Entry.Model));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public abstract class HistoryStoreContract : IDisposable
 
         var back = Store().Get(id)!;
 
-        Assert.Equal(("before", "fail", null), (back.Commit, back.Verdict, back.VerdictDocument));
+        Assert.Equal(("before", "fail", null), (back.Entry.Commit, back.Entry.Verdict, back.VerdictDocument));
         Assert.Equal(SqlHistoryStore.SchemaVersion, SchemaVersionStored());
         var after = Store().Add(Record("main", "after", 1) with { VerdictDocument = "{}" });
         Assert.Equal("{}", Store().Get(after)!.VerdictDocument);
@@ -118,7 +118,7 @@ public abstract class HistoryStoreContract : IDisposable
     public void Verdicts_RoundTripWhateverTheirName(string verdict)
     {
         var id = Store().Add(Record("main", "c1", 0, verdict: verdict));
-        Assert.Equal(verdict, Store().Get(id)!.Verdict);
+        Assert.Equal(verdict, Store().Get(id)!.Entry.Verdict);
         Assert.Equal(verdict, Store().List(Gate, "main", 1).Single().Verdict);
     }
 
@@ -134,8 +134,8 @@ public abstract class HistoryStoreContract : IDisposable
 
         var (record, note) = HistoryBaseline.Parse("history:main", SourceSpan.None("mpg.yml")).Resolve(Store(), Gate, null, SourceSpan.None("mpg.yml"));
 
-        Assert.Equal(latestMain, record.Id);
-        Assert.Equal("m2", record.Commit);
+        Assert.Equal(latestMain, record.Entry.Id);
+        Assert.Equal("m2", record.Entry.Commit);
         Assert.Null(note);
     }
 
@@ -154,7 +154,7 @@ public abstract class HistoryStoreContract : IDisposable
 
         var (record, note) = HistoryBaseline.Parse("history:main~median-of-5", SourceSpan.None("mpg.yml")).Resolve(store, Gate, null, SourceSpan.None("mpg.yml"));
 
-        Assert.Equal(median, record.Id);
+        Assert.Equal(median, record.Entry.Id);
         Assert.Contains("median", note, StringComparison.Ordinal);
     }
 
@@ -169,8 +169,8 @@ public abstract class HistoryStoreContract : IDisposable
         var (known, _) = spec.Resolve(store, Gate, new PullRequestBase("main", "base-sha"), SourceSpan.None("mpg.yml"));
         var (unknown, note) = spec.Resolve(store, Gate, new PullRequestBase("main", "never-recorded"), SourceSpan.None("mpg.yml"));
 
-        Assert.Equal(atBase, known.Id);
-        Assert.Equal("later-sha", unknown.Commit);
+        Assert.Equal(atBase, known.Entry.Id);
+        Assert.Equal("later-sha", unknown.Entry.Commit);
         Assert.Contains("no record", note, StringComparison.Ordinal);
     }
 

@@ -7,15 +7,13 @@ namespace Mpg.Gate.Ingest;
 /// to <c>null</c> as it is read, the one rewriter behind <see cref="NonFiniteJson.Neutralise"/> too. The in-string and
 /// escape state is kept across reads, and a possible partial token at the end of a read is held back until the next.
 /// </summary>
-internal sealed class NonFiniteJsonStream : Stream
+internal sealed class NonFiniteJsonStream(Stream source) : ReadOnlyStream(source)
 {
     private static readonly byte[][] Tokens = ["-Infinity"u8.ToArray(), "Infinity"u8.ToArray(), "NaN"u8.ToArray()];
 
     private static readonly SearchValues<byte> InString = SearchValues.Create("\"\\"u8);
     private static readonly SearchValues<byte> OutsideString = SearchValues.Create("\"NI-"u8);
 
-    private readonly Stream inner;
-    private readonly bool leaveOpen;
     private byte[] input = [];
     private byte[] held = [];
     private byte[] output = [];
@@ -24,29 +22,6 @@ internal sealed class NonFiniteJsonStream : Stream
     private bool inString;
     private bool escaped;
     private bool innerDone;
-
-    public NonFiniteJsonStream(Stream source, bool leaveSourceOpen = false)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        inner = source;
-        leaveOpen = leaveSourceOpen;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -71,26 +46,6 @@ internal sealed class NonFiniteJsonStream : Stream
         return n;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !leaveOpen)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     /// <summary>Reads one chunk from the inner stream and rewrites it (with any held-back bytes in front) into the output.</summary>
     private void Pull(int want)
     {
@@ -101,7 +56,7 @@ internal sealed class NonFiniteJsonStream : Stream
         }
 
         held.CopyTo(input, 0);
-        var read = inner.Read(input, held.Length, size - held.Length);
+        var read = Inner.Read(input, held.Length, size - held.Length);
         if (read == 0)
         {
             innerDone = true;
