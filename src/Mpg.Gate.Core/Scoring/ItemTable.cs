@@ -25,6 +25,12 @@ public sealed record ItemTable(
             return null;
         }
 
+        // Items from an ItemBuffer are columns already: taken as they are, not through a million ItemOutcomes.
+        if (items is ItemColumns columns)
+        {
+            return new ItemTable(columns.Ids, columns.Scores, columns.Clusters, columns.LatenciesMs, columns.Costs, FullLength(columns.Excerpts, columns.Count), columns.Repeats);
+        }
+
         return new ItemTable(
             items.Select(i => i.Id).ToList(),
             items.Select(i => i.Score).ToList(),
@@ -33,6 +39,18 @@ public sealed record ItemTable(
             items.Any(i => i.Cost is not null) ? items.Select(i => i.Cost).ToList() : null,
             items.Any(i => i.Excerpt is not null) ? items.Select(i => i.Excerpt).ToList() : null,
             items.Any(i => i.Repeats is not null) ? items.Select(i => i.Repeats).ToList() : null);
+    }
+
+    private static ItemExcerpt?[]? FullLength(ItemExcerpt?[]? excerpts, int count)
+    {
+        if (excerpts is null || excerpts.Length == count)
+        {
+            return excerpts;
+        }
+
+        var full = new ItemExcerpt?[count];
+        excerpts.CopyTo(full, 0);
+        return full;
     }
 
     public IReadOnlyList<ItemOutcome> Outcomes() =>

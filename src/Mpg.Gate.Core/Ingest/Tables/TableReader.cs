@@ -242,6 +242,7 @@ public sealed class TableReader : IEvalReader
     {
         private readonly Dictionary<(string Model, string Benchmark), Leaf> leaves = [];
         private readonly List<(string Model, string Benchmark)> order = [];
+        private (string Model, string Benchmark, Leaf Leaf)? last;
 
         /// <param name="row">The row's cell of each <see cref="Column"/>; <paramref name="names"/> the columns' names, for messages.</param>
         public void Add(string file, long line, RowShape shape, TableCell[] row, string[] names, ReadOptions options)
@@ -257,13 +258,27 @@ public sealed class TableReader : IEvalReader
 
             var benchmark = Cell(Column.Benchmark).AsText() ?? options.Benchmark
                 ?? throw new InputException(file, $"line {line} has no benchmark: add a 'benchmark' column, or 'benchmark:' to this input in the policy", line);
-            var key = (model, benchmark);
-            if (!leaves.TryGetValue(key, out var leaf))
+            // Rows of one model and benchmark mostly come together: the last row's leaf is found by comparing two
+            // strings, not by hashing both into the dictionary for every row.
+            Leaf leaf;
+            if (last is { } previous && string.Equals(previous.Model, model, StringComparison.Ordinal) && string.Equals(previous.Benchmark, benchmark, StringComparison.Ordinal))
             {
-                leaves[key] = leaf = new Leaf(file, shape);
-                order.Add(key);
+                leaf = previous.Leaf;
             }
-            else if (leaf.Shape != shape)
+            else
+            {
+                var key = (model, benchmark);
+                if (!leaves.TryGetValue(key, out var found))
+                {
+                    leaves[key] = found = new Leaf(file, shape);
+                    order.Add(key);
+                }
+
+                leaf = found;
+                last = (model, benchmark, leaf);
+            }
+
+            if (leaf.Shape != shape)
             {
                 throw new InputException(file, $"line {line}: benchmark '{benchmark}' of model '{model}' has both per-item and per-benchmark rows", line);
             }
@@ -274,7 +289,7 @@ public sealed class TableReader : IEvalReader
                 var score = Cell(Column.Score).AsScore(At(Column.Score)) ?? throw At(Column.Score).Fail("empty score");
                 leaf.AddItem(id, score, NonNegative(Cell(Column.LatencyMs), At(Column.LatencyMs)), NonNegative(Cell(Column.Cost), At(Column.Cost)),
                     NonNegative(Cell(Column.Tokens), At(Column.Tokens)), Cell(Column.Cluster).AsText(),
-                    ItemExcerpt.Of(options.ExcerptChars, Cell(Column.Input).AsText(), Cell(Column.Target).AsText(), Cell(Column.Output).AsText(), Cell(Column.Reason).AsText()));
+                    leaf.KeepsExcerpts ? ItemExcerpt.Of(options.ExcerptChars, Cell(Column.Input).AsText(), Cell(Column.Target).AsText(), Cell(Column.Output).AsText(), Cell(Column.Reason).AsText()) : null);
                 return;
             }
 
@@ -334,6 +349,9 @@ public sealed class TableReader : IEvalReader
         public int? N { get; set; }
 
         public double Successes { get; set; }
+
+        /// <summary>False once the buffer holds <see cref="ItemExcerpt.MaxItems"/> items: a new item's excerpt would be dropped, so none is made.</summary>
+        public bool KeepsExcerpts => items.Count < ItemExcerpt.MaxItems;
 
         public void AddItem(string id, double score, double? latency, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt) =>
             items.Add(id, score, latency, cost, tokens, cluster, excerpt);
