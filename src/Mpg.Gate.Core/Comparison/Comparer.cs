@@ -28,8 +28,8 @@ public static class Comparer
         var tree = TreeOf(policy, candidate);
         var weights = TreeWeights.Compute(tree, id => candidate.Find(id)?.N ?? baseline.Find(id)?.N);
         var paired = Pair(policy, tree, baseline, candidate);
-        var baseDraws = Draw(tree, baseline, BaselineStream, policy, weights, paired, p => p.Baseline);
-        var candDraws = Draw(tree, candidate, CandidateStream, policy, weights, paired, p => p.Candidate);
+        var baseDraws = DrawSide(tree, baseline, BaselineStream, policy, weights, paired.ToDictionary(p => p.Key, p => p.Value.Baseline, StringComparer.Ordinal));
+        var candDraws = DrawSide(tree, candidate, CandidateStream, policy, weights, paired.ToDictionary(p => p.Key, p => p.Value.Candidate, StringComparer.Ordinal));
 
         var differences = RunDifferences.Between(policy, tree, baseline, candidate);
         var rules = GatedRules.For(policy, tree);
@@ -140,36 +140,29 @@ public static class Comparer
         return paired;
     }
 
-    private static Dictionary<string, double[]> Draw(
-        PolicyNode tree,
-        Scorecard card,
-        string stream,
-        GatePolicy policy,
-        IReadOnlyDictionary<string, double> weights,
-        Dictionary<string, PairedDraws> paired,
-        Func<PairedDraws, double[]> side)
+    /// <summary>
+    /// One side's draws of every node: its paired leaves' draws as <paramref name="paired"/> gives them (drawn jointly with
+    /// the other side's), every other leaf from its own posterior.
+    /// </summary>
+    internal static Dictionary<string, double[]> DrawSide(PolicyNode tree, Scorecard card, string stream, GatePolicy policy, IReadOnlyDictionary<string, double> weights, IReadOnlyDictionary<string, double[]>? paired = null)
     {
         var unpaired = new List<(string Id, BetaPosterior Posterior)>();
         foreach (var leaf in tree.Leaves())
         {
-            if (!paired.ContainsKey(leaf.Id) && card.Find(leaf.Id) is { IsLeaf: true, Alpha: { } a, Beta: { } b })
+            if (paired?.ContainsKey(leaf.Id) != true && card.Find(leaf.Id) is { IsLeaf: true, Alpha: { } a, Beta: { } b })
             {
                 unpaired.Add((leaf.Id, new BetaPosterior(a, b)));
             }
         }
 
         var leafDraws = TreeSampler.DrawEach(unpaired, policy.Samples, policy.Seed, stream);
-        foreach (var (id, joint) in paired)
+        foreach (var (id, draws) in paired ?? new Dictionary<string, double[]>())
         {
-            leafDraws[id] = side(joint);
+            leafDraws[id] = draws;
         }
 
         return TreeSampler.Combine(tree, leafDraws, weights, policy.Samples);
     }
-
-    /// <summary>One side's draws of every node, each leaf from its own posterior (no pairing).</summary>
-    internal static Dictionary<string, double[]> DrawSide(PolicyNode tree, Scorecard card, string stream, GatePolicy policy, IReadOnlyDictionary<string, double> weights) =>
-        Draw(tree, card, stream, policy, weights, [], p => p.Baseline);
 
     private static int? NodeN(PolicyNode tree, string id, Scorecard card)
     {

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Mpg.Gate.Reports;
 
 /// <summary>
@@ -8,28 +6,19 @@ namespace Mpg.Gate.Reports;
 /// </summary>
 public static class MarkdownText
 {
-    public static string Escape(string text)
+    public static string Escape(string text) => CharEscape.Apply(text, c => c switch
     {
-        var sb = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '&': sb.Append("&amp;"); break;
-                case '|': sb.Append("&#124;"); break;
-                case '@': sb.Append("&#64;"); break;
-                case '\r' or '\n': sb.Append(' '); break;
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '!' or '~':
-                    sb.Append('\\').Append(c);
-                    break;
-                default: sb.Append(c); break;
-            }
-        }
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '&' => "&amp;",
+        '|' => "&#124;",
+        '@' => "&#64;",
+        '\r' or '\n' => " ",
+        _ => BackslashEscaped.GetValueOrDefault(c),
+    });
 
-        return sb.ToString();
-    }
+    // A backslash before each character Markdown would read as markup: the strings made once, not once per character.
+    private static readonly Dictionary<char, string> BackslashEscaped = "\\`*_[]()#!~".ToDictionary(c => c, c => "\\" + c);
 
     /// <summary>
     /// A code span of the text. Inside backticks Markdown shows everything as written, escapes and entities included

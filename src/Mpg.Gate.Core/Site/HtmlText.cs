@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Mpg.Gate.Site;
 
 /// <summary>
@@ -17,23 +15,17 @@ public static class HtmlText
             return string.Empty;
         }
 
-        var sb = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        return CharEscape.Apply(text, c => c switch
         {
-            switch (c)
-            {
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '&': sb.Append("&amp;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&#39;"); break;
-                // Control characters other than tab and newline are not allowed in HTML text; they show as a replacement.
-                case < ' ' and not ('\t' or '\n'): sb.Append('\uFFFD'); break;
-                default: sb.Append(c); break;
-            }
-        }
-
-        return sb.ToString();
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '&' => "&amp;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            // Control characters other than tab and newline are not allowed in HTML text; they show as a replacement.
+            < ' ' and not ('\t' or '\n') => "\uFFFD",
+            _ => null,
+        });
     }
 
     /// <summary>An http(s) URL for an <c>href</c>, escaped; null for anything else (no <c>javascript:</c>, no <c>data:</c>).</summary>
