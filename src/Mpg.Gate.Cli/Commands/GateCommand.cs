@@ -77,37 +77,36 @@ internal static class GateCommand
         // missed too) and the gate goes on; a history baseline that cannot be read has thrown already, whatever the policy.
         var warn = policy.HistoryErrors == HistoryErrors.Warn;
         var outage = result.Verdict.HistoryOutage;
-        if (store is not null)
+        void UseStore(HistoryUse use, Action action)
         {
+            if (outage is not null)
+            {
+                outage = outage.Also(use);
+                return;
+            }
+
             try
             {
-                outage = outage?.Also(HistoryUse.Trend);
-                if (outage is null)
-                {
-                    result = result with { Verdict = result.Verdict with { Trend = HistoryTrend.Of(store, policy.Name, TrendBranch(policy, sides, actions)) } };
-                }
+                action();
             }
             catch (HistoryException e) when (warn)
             {
-                outage = new HistoryOutage(e.Store, e.Message, [HistoryUse.Trend]);
+                outage = new HistoryOutage(e.Store, e.Message, [use]);
             }
+        }
+
+        if (store is not null)
+        {
+            UseStore(HistoryUse.Trend, () => result = result with { Verdict = result.Verdict with { Trend = HistoryTrend.Of(store, policy.Name, TrendBranch(policy, sides, actions)) } });
         }
 
         if (origin is not null && store is not null)
         {
-            try
+            UseStore(HistoryUse.Record, () =>
             {
-                outage = outage?.Also(HistoryUse.Record);
-                if (outage is null)
-                {
-                    var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, now, Spelling.Of(result.Verdict.Result), ToolInfo.Version, result.Candidate, VerdictFile.ToJson(result.Verdict)));
-                    context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mpg: recorded {id}: {policy.Name} on {origin.Branch} @ {origin.Commit} in {store.Display}"));
-                }
-            }
-            catch (HistoryException e) when (warn)
-            {
-                outage = new HistoryOutage(e.Store, e.Message, [HistoryUse.Record]);
-            }
+                var id = store.Add(new NewHistoryRecord(policy.Name, origin.Branch, origin.Commit, origin.PullRequest, now, Spelling.Of(result.Verdict.Result), ToolInfo.Version, result.Candidate, VerdictFile.ToJson(result.Verdict)));
+                context.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"mpg: recorded {id}: {policy.Name} on {origin.Branch} @ {origin.Commit} in {store.Display}"));
+            });
         }
 
         if (outage is not null)

@@ -86,11 +86,7 @@ internal sealed class ItemBuffer
 
     public int Count => ids.Count;
 
-    public MetricResult ToMetric(string key)
-    {
-        var items = ToOutcomes();
-        return new MetricResult(key, items.Count, items.ScoreSum(), false, MetricSource.Samples, items.Count > 0 ? items.ScoreSum() / items.Count : null, items);
-    }
+    public MetricResult ToMetric(string key) => MetricResult.FromItems(key, ToOutcomes());
 
     /// <summary>
     /// The items as <see cref="ItemOutcome"/>s, made on demand from the columns rather than copied into a list of
@@ -164,8 +160,6 @@ internal sealed class ItemColumns(
     RepeatRange?[]? repeats,
     ItemExcerpt?[]? excerpts) : IReadOnlyList<ItemOutcome>
 {
-    private double? scoreSum;
-
     public string[] Ids => ids;
 
     public double[] Scores => scores;
@@ -185,24 +179,6 @@ internal sealed class ItemColumns(
     public ItemOutcome this[int index] => new(
         ids[index], scores[index], latenciesMs?[index], costs?[index], tokens?[index], clusters?[index], repeats?[index],
         excerpts is not null && index < excerpts.Length ? excerpts[index] : null);
-
-    /// <summary>The sum of the scores in item order, as <c>items.Sum(o => o.Score)</c> adds them (the same double).</summary>
-    public double ScoreSum()
-    {
-        if (scoreSum is { } known)
-        {
-            return known;
-        }
-
-        var sum = 0.0;
-        foreach (var s in scores)
-        {
-            sum += s;
-        }
-
-        scoreSum = sum;
-        return sum;
-    }
 
     public IEnumerator<ItemOutcome> GetEnumerator()
     {
