@@ -46,6 +46,14 @@ public class SamplingBenchmark
         return sum;
     }
 
+    /// <summary>The same draws as the scorer makes them: each leaf from its own stream, the leaves spread over the cores.</summary>
+    [Benchmark]
+    public double DrawsOnAllCores()
+    {
+        var nodes = leaves.Select((id, i) => (id, new BetaPosterior(1 + Counts(i).Successes, 1 + Counts(i).N - Counts(i).Successes))).ToList();
+        return TreeSampler.DrawEach(nodes, 20_000, 1, "bench")[leaves[0]][0];
+    }
+
     [Benchmark]
     public double ScoreTwoHundredLeaves() =>
         Scorer.Score(policy, run, new ScoreContext("bench", DateTimeOffset.UnixEpoch, "hash", Path.GetTempPath())).Goodness.Mean;

@@ -10,6 +10,7 @@ using Mpg.Gate.Ingest.LmEval;
 // dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- read FILE           read one samples file once (for /usr/bin/time -v)
 // dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- read-csv FILE       read one per-item CSV once
 // dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- tokenize-csv FILE   only split it into records and fields
+// dotnet run -c Release --project bench/Mpg.Gate.Benchmarks -- draws 30           200 leaves x 20,000 Beta draws, 30 rounds
 if (args is ["generate", var mib, var folder])
 {
     Console.WriteLine(SamplesGenerator.Ensure(folder, long.Parse(mib, System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
@@ -58,6 +59,22 @@ if (args is ["tokenize-csv", var tokenized])
     var seconds = started.Elapsed.TotalSeconds;
     var bytes = new FileInfo(tokenized).Length;
     Console.WriteLine(FormattableString.Invariant($"{records} records, {fields} fields; {bytes / 1048576.0:F0} MiB in {seconds:F2} s = {bytes / 1048576.0 / seconds:F0} MiB/s"));
+    return 0;
+}
+
+if (args is ["draws", var rounds])
+{
+    // SamplingBenchmark's one-core loop, timed by a stopwatch for perf and for the fastest of many rounds on a shared machine.
+    var sampling = new SamplingBenchmark();
+    var times = new List<double>();
+    for (var r = 0; r < int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture); r++)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        sampling.DrawsOnOneCore();
+        times.Add(started.Elapsed.TotalMilliseconds);
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"200 leaves x 20,000 draws on one core: fastest {times.Min():F1} ms, median {times.Order().ElementAt(times.Count / 2):F1} ms of {times.Count}"));
     return 0;
 }
 

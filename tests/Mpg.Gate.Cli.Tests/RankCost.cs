@@ -69,7 +69,7 @@ public sealed class RankCost : IDisposable
         var page = File.ReadAllText(mpg.PathOf(Path.Combine("page", "index.html")));
         Assert.Contains("Goodness against Fastness (qps) of 2 models", page, StringComparison.Ordinal);
         Assert.Contains("Goodness against Cost (cost_per_1k) of 2 models", page, StringComparison.Ordinal);
-        Assert.Contains("gpt-4o-mini: Goodness 17.5 (5.4 – 33.5), cost_per_1k 0.0359, rank 1–2, on the Pareto front", page, StringComparison.Ordinal);
+        Assert.Contains("gpt-4o-mini: Goodness 17.5 (5.5 – 33.6), cost_per_1k 0.0359, rank 1–2, on the Pareto front", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,12 +44,5 @@ public readonly record struct BetaPosterior(double Alpha, double Beta)
     }
 
     /// <summary>Fills <paramref name="draws"/> with independent draws from this posterior.</summary>
-    public void Sample(SeededUniform random, double[] draws)
-    {
-        var sampler = new GammaSampler(random);
-        for (var i = 0; i < draws.Length; i++)
-        {
-            draws[i] = sampler.NextBeta(Alpha, Beta);
-        }
-    }
+    public void Sample(SeededUniform random, double[] draws) => new GammaSampler(random).FillBeta(Alpha, Beta, draws);
 }

@@ -20,7 +20,7 @@ public static class DirichletMeans
             double n = 0, a = 0, b = 0;
             foreach (var unit in units)
             {
-                var g = Math.Exp(sampler.NextLogGamma(unit.Concentration));
+                var g = sampler.NextGamma(unit.Concentration);
                 n += g * unit.N;
                 a += g * unit.First;
                 b += g * unit.Second;

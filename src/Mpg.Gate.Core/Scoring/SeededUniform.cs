@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mpg.Gate.Scoring;
 
 /// <summary>
@@ -24,8 +26,10 @@ public sealed class SeededUniform
     }
 
     /// <summary>Uniform on [0, 1): the top 53 bits of the next output, times 2^-53.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong NextUInt64()
     {
         var result = RotateLeft(s1 * 5, 7) * 9;
