@@ -125,6 +125,26 @@ internal readonly struct TableCell
         return score is null or (>= 0 and <= 1) ? score : throw at.Fail($"expected a score in [0,1] or true/false, got {Shown()}");
     }
 
+    /// <summary>
+    /// The cell's text as <see cref="AsText"/> gives it, for a cell that is not empty, with no string made for a CSV
+    /// field: its bytes are decoded into <paramref name="scratch"/> (grown as needed), valid until the next call.
+    /// </summary>
+    public ReadOnlySpan<char> Chars(ref char[] scratch)
+    {
+        if (!isUtf8)
+        {
+            return AsText().AsSpan();
+        }
+
+        // A UTF-8 field has at most as many characters as bytes.
+        if (scratch.Length < utf8.Length)
+        {
+            scratch = new char[utf8.Length * 2];
+        }
+
+        return scratch.AsSpan(0, Encoding.UTF8.GetChars(utf8.Span, scratch));
+    }
+
     public string? AsText() => IsEmpty ? null : Text ?? Number?.ToString(CultureInfo.InvariantCulture) ?? (Flag == true ? "true" : "false");
 
     private bool Parse(out double value) => AsciiText(out var ascii)

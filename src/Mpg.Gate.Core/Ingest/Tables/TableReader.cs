@@ -252,6 +252,9 @@ public sealed class TableReader : IEvalReader
         private readonly List<(string Model, string Benchmark)> order = [];
         private (string Model, string Benchmark, Leaf Leaf)? last;
 
+        // Where a CSV item id is decoded, so that it becomes a string only if the scorecard asks for it.
+        private char[] idChars = new char[256];
+
         /// <param name="row">The row's cell of each <see cref="Column"/>; <paramref name="names"/> the columns' names, for messages.</param>
         public void Add(string file, long line, RowShape shape, TableCell[] row, string[] names, ReadOptions options)
         {
@@ -293,7 +296,7 @@ public sealed class TableReader : IEvalReader
 
             if (shape == RowShape.Item)
             {
-                var id = Cell(Column.Item).AsText() ?? throw At(Column.Item).Fail("empty item id");
+                var id = Cell(Column.Item).IsEmpty ? throw At(Column.Item).Fail("empty item id") : Cell(Column.Item).Chars(ref idChars);
                 var score = Cell(Column.Score).AsScore(At(Column.Score)) ?? throw At(Column.Score).Fail("empty score");
                 leaf.AddItem(id, score, NonNegative(Cell(Column.LatencyMs), At(Column.LatencyMs)), NonNegative(Cell(Column.Cost), At(Column.Cost)),
                     NonNegative(Cell(Column.Tokens), At(Column.Tokens)), Cell(Column.Cluster).AsText(),
@@ -361,7 +364,7 @@ public sealed class TableReader : IEvalReader
         /// <summary>False once the buffer holds <see cref="ItemExcerpt.MaxItems"/> items: a new item's excerpt would be dropped, so none is made.</summary>
         public bool KeepsExcerpts => items.Count < ItemExcerpt.MaxItems;
 
-        public void AddItem(string id, double score, double? latency, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt) =>
+        public void AddItem(ReadOnlySpan<char> id, double score, double? latency, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt) =>
             items.Add(id, score, latency, cost, tokens, cluster, excerpt);
 
         public BenchmarkResult ToBenchmark(string name)
