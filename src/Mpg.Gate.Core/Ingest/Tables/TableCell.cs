@@ -148,7 +148,7 @@ internal readonly struct TableCell
     public string? AsText() => IsEmpty ? null : Text ?? Number?.ToString(CultureInfo.InvariantCulture) ?? (Flag == true ? "true" : "false");
 
     private bool Parse(out double value) => AsciiText(out var ascii)
-        ? double.TryParse(ascii, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+        ? PlainDecimal.TryParse(ascii, out value) || double.TryParse(ascii, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
         : double.TryParse(Text.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
     /// <summary>True for a CSV field of ASCII bytes only, given trimmed; false for anything else, read as text.</summary>
