@@ -89,7 +89,8 @@ public sealed record MetricResult(
     /// <summary>A metric counted from its items: n items, the sum of their scores, no value without an item.</summary>
     public static MetricResult FromItems(string key, IReadOnlyList<ItemOutcome> items)
     {
-        var sum = items.Sum(o => o.Score);
+        // A buffer's columns are summed as they are: made one at a time, each outcome would make its id a string.
+        var sum = items is ItemColumns columns ? columns.Scores.Sum() : items.Sum(o => o.Score);
         return new MetricResult(key, items.Count, sum, false, MetricSource.Samples, items.Count > 0 ? sum / items.Count : null, items);
     }
 

@@ -4,18 +4,18 @@ using System.Runtime.InteropServices;
 namespace Mpg.Gate.Ingest;
 
 /// <summary>
-/// Per-item sums for large tables, kept in columns (one list per field) with an id-to-index map: no object and no
-/// struct of nullables per item, so a million items cost their ids and a few doubles each, and the GC has a handful
-/// of large arrays to trace instead of a list of ~100-byte structs (docs/PERFORMANCE.md, "Where the CSV reader's time
-/// goes"). Repeats of an id are averaged; order is first appearance.
+/// Per-item sums for large tables, kept in columns (one list per field) beside the ids (<see cref="ItemIds"/>, their
+/// characters in one array): no object and no struct of nullables per item, so a million items cost their ids'
+/// characters and a few doubles each, and the GC has a handful of large arrays to trace instead of a list of ~100-byte
+/// structs and a million strings (docs/PERFORMANCE.md, "Where the CSV reader's time goes"). Repeats of an id are
+/// averaged; order is first appearance.
 /// </summary>
 internal sealed class ItemBuffer
 {
     // Which of the nullable sums became null: a null in any repeat makes the item's sum null (as double? + null).
     private const byte NoLatency = 1, NoCost = 2, NoTokens = 4;
 
-    private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
-    private readonly List<string> ids = [];
+    private readonly ItemIds ids = new();
     private readonly List<double> scores = [];
     private readonly List<int> counts = [];
     private readonly List<double> latencies = [];
@@ -30,13 +30,11 @@ internal sealed class ItemBuffer
     private List<RepeatRange?>? repeats;
 
     /// <param name="excerpt">What the item asked and answered; kept for its first answer, and for the first <see cref="ItemExcerpt.MaxItems"/> items only.</param>
-    public void Add(string id, double score, double? latencyMs, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt = null)
+    public void Add(ReadOnlySpan<char> id, double score, double? latencyMs, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt = null)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out var exists);
-        if (!exists)
+        var slot = ids.IndexOf(id, out var added);
+        if (added)
         {
-            slot = ids.Count;
-            ids.Add(id);
             scores.Add(score);
             counts.Add(1);
             latencies.Add(latencyMs ?? 0);
@@ -131,7 +129,7 @@ internal sealed class ItemBuffer
             }
         }
 
-        return new ItemColumns([.. ids], mean, latency, cost, token, clusters?.ToArray(), repeats?.ToArray(), excerpts.Count > 0 ? [.. excerpts] : null);
+        return new ItemColumns(ids.Snapshot(), mean, latency, cost, token, clusters?.ToArray(), repeats?.ToArray(), excerpts.Count > 0 ? [.. excerpts] : null);
     }
 
     // The sums were kept from the first value, not from 0 as a sum of nullables starts: 0.0 + sum is that sum to the
@@ -151,7 +149,7 @@ internal sealed class ItemBuffer
 /// is null has no value for any item; <see cref="Excerpts"/> may be shorter than the list (the rest have none).
 /// </summary>
 internal sealed class ItemColumns(
-    string[] ids,
+    IReadOnlyList<string> ids,
     double[] scores,
     double?[]? latenciesMs,
     double?[]? costs,
@@ -160,7 +158,7 @@ internal sealed class ItemColumns(
     RepeatRange?[]? repeats,
     ItemExcerpt?[]? excerpts) : IReadOnlyList<ItemOutcome>
 {
-    public string[] Ids => ids;
+    public IReadOnlyList<string> Ids => ids;
 
     public double[] Scores => scores;
 
@@ -174,7 +172,7 @@ internal sealed class ItemColumns(
 
     public ItemExcerpt?[]? Excerpts => excerpts;
 
-    public int Count => ids.Length;
+    public int Count => ids.Count;
 
     public ItemOutcome this[int index] => new(
         ids[index], scores[index], latenciesMs?[index], costs?[index], tokens?[index], clusters?[index], repeats?[index],
@@ -182,7 +180,7 @@ internal sealed class ItemColumns(
 
     public IEnumerator<ItemOutcome> GetEnumerator()
     {
-        for (var i = 0; i < ids.Length; i++)
+        for (var i = 0; i < ids.Count; i++)
         {
             yield return this[i];
         }

@@ -65,8 +65,8 @@ public sealed class TableReader : IEvalReader
 
     private void ReadCsv(string file, ReadOptions options, Accumulator table)
     {
-        using var text = Open(file, options.Progress);
-        var csv = new CsvRecordReader(text, file);
+        using var bytes = ByteOrderMark.AsUtf8(file, Open(file, options.Progress));
+        var csv = new Utf8CsvReader(bytes, file);
         var header = Header(file, csv)?.Select(h => h.Trim().ToLowerInvariant()).ToList()
             ?? throw new InputException(file, "empty file (expected a CSV header row)");
         var shape = Shape(header) ?? throw NoShape(file, string.Join(", ", header));
@@ -85,22 +85,30 @@ public sealed class TableReader : IEvalReader
         var names = Columns.Names(options);
         var fields = names.Select(n => index.TryGetValue(n, out var i) ? i : -1).ToArray();
         var row = new TableCell[Columns.Count];
+        // Model, benchmark and cluster repeat row after row: their strings are made when the bytes change. The other
+        // cells stay bytes, read as numbers or made strings (the item id, an excerpt) where they are kept.
+        var repeated = new RepeatedText?[Columns.Count];
+        repeated[(int)Column.Model] = new();
+        repeated[(int)Column.Benchmark] = new();
+        repeated[(int)Column.Cluster] = new();
         var rows = 0;
         long read = 0;
         try
         {
-            while (csv.Read() is { } record)
+            while (csv.Read())
             {
                 read = csv.RecordLine;
                 rows++;
-                if (record.Count != header.Count)
+                if (csv.Count != header.Count)
                 {
-                    throw new InputException(file, $"line {csv.RecordLine} has {record.Count} fields, the header {header.Count}", csv.RecordLine);
+                    throw new InputException(file, $"line {csv.RecordLine} has {csv.Count} fields, the header {header.Count}", csv.RecordLine);
                 }
 
                 for (var c = 0; c < row.Length; c++)
                 {
-                    row[c] = fields[c] >= 0 ? TableCell.OfText(record[fields[c]]) : default;
+                    row[c] = fields[c] < 0 ? default
+                        : repeated[c] is { } strings ? TableCell.OfText(strings.Of(csv[fields[c]].Span))
+                        : TableCell.OfUtf8(csv[fields[c]]);
                 }
 
                 table.Add(file, csv.RecordLine, shape, row, names, options);
@@ -119,7 +127,7 @@ public sealed class TableReader : IEvalReader
 
     private void ReadJsonl(string file, ReadOptions options, Accumulator table)
     {
-        using var text = Open(file, options.Progress);
+        using var text = new StreamReader(Open(file, options.Progress), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var lines = new TextLines(text, file);
         var rows = 0;
         RowShape? shape = null;
@@ -187,11 +195,11 @@ public sealed class TableReader : IEvalReader
         }
     }
 
-    private static List<string>? Header(string file, CsvRecordReader csv)
+    private static List<string>? Header(string file, Utf8CsvReader csv)
     {
         try
         {
-            return csv.Read();
+            return csv.Read() ? Enumerable.Range(0, csv.Count).Select(csv.Text).ToList() : null;
         }
         catch (Exception ex) when (ex is DecoderFallbackException or IOException)
         {
@@ -217,11 +225,11 @@ public sealed class TableReader : IEvalReader
         ? new InputException(file, $"not UTF-8 text{(line > 0 ? $" (after line {line})" : "")}: {ex.Message}")
         : new InputException(file, $"cannot read file after line {line}: {ex.Message}", line > 0 ? line : null);
 
-    private static StreamReader Open(string file, IProgress<long>? progress)
+    private static Stream Open(string file, IProgress<long>? progress)
     {
         try
         {
-            return new StreamReader(ProgressStream.Open(file, progress), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            return ProgressStream.Open(file, progress);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -243,6 +251,9 @@ public sealed class TableReader : IEvalReader
         private readonly Dictionary<(string Model, string Benchmark), Leaf> leaves = [];
         private readonly List<(string Model, string Benchmark)> order = [];
         private (string Model, string Benchmark, Leaf Leaf)? last;
+
+        // Where a CSV item id is decoded, so that it becomes a string only if the scorecard asks for it.
+        private char[] idChars = new char[256];
 
         /// <param name="row">The row's cell of each <see cref="Column"/>; <paramref name="names"/> the columns' names, for messages.</param>
         public void Add(string file, long line, RowShape shape, TableCell[] row, string[] names, ReadOptions options)
@@ -285,7 +296,7 @@ public sealed class TableReader : IEvalReader
 
             if (shape == RowShape.Item)
             {
-                var id = Cell(Column.Item).AsText() ?? throw At(Column.Item).Fail("empty item id");
+                var id = Cell(Column.Item).IsEmpty ? throw At(Column.Item).Fail("empty item id") : Cell(Column.Item).Chars(ref idChars);
                 var score = Cell(Column.Score).AsScore(At(Column.Score)) ?? throw At(Column.Score).Fail("empty score");
                 leaf.AddItem(id, score, NonNegative(Cell(Column.LatencyMs), At(Column.LatencyMs)), NonNegative(Cell(Column.Cost), At(Column.Cost)),
                     NonNegative(Cell(Column.Tokens), At(Column.Tokens)), Cell(Column.Cluster).AsText(),
@@ -353,7 +364,7 @@ public sealed class TableReader : IEvalReader
         /// <summary>False once the buffer holds <see cref="ItemExcerpt.MaxItems"/> items: a new item's excerpt would be dropped, so none is made.</summary>
         public bool KeepsExcerpts => items.Count < ItemExcerpt.MaxItems;
 
-        public void AddItem(string id, double score, double? latency, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt) =>
+        public void AddItem(ReadOnlySpan<char> id, double score, double? latency, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt) =>
             items.Add(id, score, latency, cost, tokens, cluster, excerpt);
 
         public BenchmarkResult ToBenchmark(string name)

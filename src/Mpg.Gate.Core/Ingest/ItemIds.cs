@@ -1,0 +1,121 @@
+using System.Collections;
+
+namespace Mpg.Gate.Ingest;
+
+/// <summary>
+/// A buffer's item ids, in order of first appearance, kept as the characters of one growing array and found through an
+/// open-addressing table of (hash, index) pairs. A table of a million items then costs a few large arrays instead of a
+/// million strings and dictionary entries, which the GC traced and promoted while the file was still being read
+/// (docs/PERFORMANCE.md, "Where the CSV reader's time goes"); an id is made a string only when it is asked for.
+/// </summary>
+internal sealed class ItemIds
+{
+    private char[] chars = new char[1 << 10];
+    private int[] ends = new int[1 << 6];
+
+    // Each entry is (hash << 32) | (index + 1); 0 is empty. At most half full, so a probe finds a gap soon.
+    private long[] table = new long[1 << 7];
+
+    public int Count { get; private set; }
+
+    /// <summary>The index of <paramref name="id"/>, added at the end if it is new (then <paramref name="added"/> is true).</summary>
+    public int IndexOf(ReadOnlySpan<char> id, out bool added)
+    {
+        var hash = string.GetHashCode(id, StringComparison.Ordinal);
+        var mask = table.Length - 1;
+        for (var at = hash & mask; ; at = (at + 1) & mask)
+        {
+            var entry = table[at];
+            if (entry == 0)
+            {
+                table[at] = ((long)hash << 32) | (uint)(Count + 1);
+                added = true;
+                Append(id);
+                return Count - 1;
+            }
+
+            var index = (int)(uint)entry - 1;
+            if ((int)(entry >> 32) == hash && Chars(chars, ends, index).SequenceEqual(id))
+            {
+                added = false;
+                return index;
+            }
+        }
+    }
+
+    /// <summary>The ids so far, as strings made on demand; later additions are not in it.</summary>
+    public IReadOnlyList<string> Snapshot() => new View(chars, ends, Count);
+
+    private static ReadOnlySpan<char> Chars(char[] chars, int[] ends, int index)
+    {
+        var start = index == 0 ? 0 : ends[index - 1];
+        return chars.AsSpan(start, ends[index] - start);
+    }
+
+    private void Append(ReadOnlySpan<char> id)
+    {
+        var start = Count == 0 ? 0 : ends[Count - 1];
+        if (start + id.Length > chars.Length)
+        {
+            // Copies, never resized in place: a snapshot keeps reading the arrays it was given.
+            var grown = new char[Math.Max(chars.Length * 2, start + id.Length)];
+            chars.AsSpan(0, start).CopyTo(grown);
+            chars = grown;
+        }
+
+        if (Count == ends.Length)
+        {
+            var grown = new int[ends.Length * 2];
+            ends.CopyTo(grown, 0);
+            ends = grown;
+        }
+
+        id.CopyTo(chars.AsSpan(start));
+        ends[Count] = start + id.Length;
+        Count++;
+        if (Count * 2 > table.Length)
+        {
+            Rehash();
+        }
+    }
+
+    private void Rehash()
+    {
+        var grown = new long[table.Length * 2];
+        var mask = grown.Length - 1;
+        foreach (var entry in table)
+        {
+            if (entry == 0)
+            {
+                continue;
+            }
+
+            var at = (int)(entry >> 32) & mask;
+            while (grown[at] != 0)
+            {
+                at = (at + 1) & mask;
+            }
+
+            grown[at] = entry;
+        }
+
+        table = grown;
+    }
+
+    private sealed class View(char[] chars, int[] ends, int count) : IReadOnlyList<string>
+    {
+        public int Count => count;
+
+        public string this[int index] => (uint)index < (uint)count ? new string(Chars(chars, ends, index)) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
