@@ -25,11 +25,18 @@ if (args is ["generate-csv", var csvMib, var csvFolder])
 
 if (args is ["read", var file])
 {
+    // Allocations and GC pauses around the read: what per-line garbage costs, beside the wall time.
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var pausedBefore = GC.GetTotalPauseDuration();
+    int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     var started = System.Diagnostics.Stopwatch.StartNew();
     var metric = LmEvalReader.Read([file]).Benchmarks[0].Metrics[0];
     var seconds = started.Elapsed.TotalSeconds;
+    var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    var paused = GC.GetTotalPauseDuration() - pausedBefore;
     var bytes = new FileInfo(file).Length;
     Console.WriteLine(FormattableString.Invariant($"{metric.Key}: n={metric.N} successes={metric.Successes}; {bytes / 1048576.0:F0} MiB in {seconds:F2} s = {bytes / 1048576.0 / seconds:F0} MiB/s"));
+    Console.WriteLine(FormattableString.Invariant($"allocated {allocated / 1048576.0:F0} MiB; GC paused {paused.TotalMilliseconds:F0} ms; collections gen0/1/2 {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]}"));
     return 0;
 }
 

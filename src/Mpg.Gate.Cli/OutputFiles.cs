@@ -11,7 +11,18 @@ namespace Mpg.Gate.Cli;
 /// </summary>
 internal static class OutputFiles
 {
-    public static void Write(string? path, string workingDirectory, Func<string> content)
+    public static void Write(string? path, string workingDirectory, Func<string> content) =>
+        Write(path, workingDirectory, full => Replace(full, content()));
+
+    /// <summary>
+    /// As the text overload, for content written straight into the file as it is made (a large scorecard, never held
+    /// whole). Its writer runs inside <see cref="Replace(string, Action{Stream})"/>'s catch, which turns only I/O
+    /// failures into messages: what a serializer throws is no IOException or ArgumentOutOfRangeException of "value".
+    /// </summary>
+    public static void Write(string? path, string workingDirectory, Action<Stream> write) =>
+        Write(path, workingDirectory, full => Replace(full, write));
+
+    private static void Write(string? path, string workingDirectory, Action<string> replace)
     {
         if (path is null)
         {
@@ -22,7 +33,7 @@ internal static class OutputFiles
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            Replace(full, content());
+            replace(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -36,18 +47,26 @@ internal static class OutputFiles
     /// A failing write says why in an IOException (ENOSPC: "No space left on device"), with the temporary file's name
     /// taken out. .NET reports EFBIG (a process file size limit, a file system's largest file) as an
     /// ArgumentOutOfRangeException, from the write or from File.WriteAllText's preallocation; only the file's own writes
-    /// are inside that catch, so no bug of ours can hide behind it.
+    /// (and, for a streamed scorecard, the serializer making them, which raises neither) are inside that catch, so no bug
+    /// of ours can hide behind it.
     /// </remarks>
-    public static void Replace(string full, string text)
+    public static void Replace(string full, string text) =>
+        Replace(full, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
+            writer.Write(text);
+        });
+
+    /// <inheritdoc cref="Replace(string, string)"/>
+    private static void Replace(string full, Action<Stream> write)
     {
         // Same folder, so the rename never crosses file systems; a name no glob of inputs matches (hidden, .tmp).
         var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-            using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
             {
-                writer.Write(text);
+                write(stream);
             }
 
             File.Move(temporary, full, overwrite: true);

@@ -49,8 +49,8 @@ internal static class ScoreCommand
             VerboseLog.Scorecard(context.Error, card, "score");
         }
 
-        OutputFiles.Write(settings.Output, context.WorkingDirectory, () => ScorecardFile.ToJson(card));
-        OutputFiles.Write(settings.Json, context.WorkingDirectory, () => ScorecardFile.ToJson(card));
+        OutputFiles.Write(settings.Output, context.WorkingDirectory, stream => ScorecardFile.WriteJson(card, stream));
+        OutputFiles.Write(settings.Json, context.WorkingDirectory, stream => ScorecardFile.WriteJson(card, stream));
         OutputFiles.Write(settings.ReportMarkdown, context.WorkingDirectory, () => ScorecardMarkdown.Render(card));
         context.Out.Write(settings.Format switch
         {

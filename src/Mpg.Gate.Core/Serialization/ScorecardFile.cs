@@ -10,6 +10,17 @@ public static class ScorecardFile
     public static string ToJson(Scorecard scorecard) =>
         JsonSerializer.Serialize(scorecard, MpgJsonContext.Default.Scorecard) + "\n";
 
+    /// <summary>
+    /// The bytes of <see cref="ToJson"/>, written to <paramref name="stream"/> as they are made: the scorecard of a 1 GiB
+    /// samples file is ~40 MB of JSON, which as a string is held in UTF-16 twice (the text, then the text and its
+    /// newline) on top of the serializer's growing buffer, ~250 MB of peak memory for one file (docs/PERFORMANCE.md, ingest).
+    /// </summary>
+    public static void WriteJson(Scorecard scorecard, Stream stream)
+    {
+        JsonSerializer.Serialize(stream, scorecard, MpgJsonContext.Default.Scorecard);
+        stream.Write("\n"u8);
+    }
+
     /// <exception cref="InputException">Missing, unreadable, not JSON, not a scorecard, or a leaf without its posterior.</exception>
     public static Scorecard Read(string path)
     {

@@ -41,8 +41,9 @@ internal sealed class SamplesFile
         var task = LmEvalFileName.Samples(path)?.Task
             ?? throw new InputException(path, "not an lm-evaluation-harness samples file name (expected samples_<task>_<timestamp>.jsonl)");
 
-        var accumulators = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
+        var accumulators = new Dictionary<string, SampleItems>(StringComparer.Ordinal);
         var order = new List<string>();
+        var keyed = new Dictionary<(string Name, string Filter), SampleItems>();
         long lineNumber = 0;
         var objects = 0;
         var scan = new SamplesLineScan();
@@ -62,7 +63,7 @@ internal sealed class SamplesFile
                 var neutral = NonFiniteJson.Neutralise(line);
                 if (clusterBy is null && scan.TryScan(neutral.Span))
                 {
-                    Apply(scan, commaKeys, accumulators, order, () => ScannedExcerpt(neutral, scan, excerptChars));
+                    Apply(scan, commaKeys, accumulators, order, keyed, neutral, excerptChars);
                     continue;
                 }
 
@@ -92,14 +93,14 @@ internal sealed class SamplesFile
         }
 
         var metrics = order
-            .Where(key => accumulators[key].Usable && accumulators[key].Items.Count > 0)
+            .Where(key => accumulators[key].Usable && accumulators[key].Count > 0)
             .Select(key => (Key: key, Items: (IReadOnlyList<ItemOutcome>)accumulators[key].ToOutcomes()))
             .ToList();
         return new SamplesFile(path, task, metrics);
     }
 
     private static void ReadLine(string path, long lineNumber, JsonElement line, bool commaKeys, IReadOnlySet<string>? resultsMetrics,
-        Dictionary<string, Accumulator> accumulators, List<string> order, string? clusterBy, int excerptChars)
+        Dictionary<string, SampleItems> accumulators, List<string> order, string? clusterBy, int excerptChars)
     {
         if (line.ValueKind != JsonValueKind.Object)
         {
@@ -129,12 +130,7 @@ internal sealed class SamplesFile
         foreach (var name in names)
         {
             var key = commaKeys ? $"{name},{filter}" : name;
-            if (!accumulators.TryGetValue(key, out var accumulator))
-            {
-                accumulators[key] = accumulator = new Accumulator();
-                order.Add(key);
-            }
-
+            var accumulator = ItemsOf(key, accumulators, order);
             var score = line.TryGetProperty(name, out var value) ? Score(value) : null;
             if (score is null)
             {
@@ -142,7 +138,8 @@ internal sealed class SamplesFile
             }
             else
             {
-                accumulator.Add(id, score.Value, cluster, () => Excerpt(Field(line, "doc"), Field(line, "target"), Field(line, "filtered_resps"), excerptChars));
+                var excerpt = accumulator.WantsExcerpt(id) ? Excerpt(Field(line, "doc"), Field(line, "target"), Field(line, "filtered_resps"), excerptChars) : null;
+                accumulator.Add(id, score.Value, cluster, excerpt);
             }
         }
     }
@@ -162,21 +159,35 @@ internal sealed class SamplesFile
         return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
     }
 
-    /// <summary>What <see cref="ReadLine"/> does, from a line the fast scan could read.</summary>
-    private static void Apply(SamplesLineScan scan, bool commaKeys, Dictionary<string, Accumulator> accumulators, List<string> order, Func<ItemExcerpt?> excerpt)
+    private static SampleItems ItemsOf(string key, Dictionary<string, SampleItems> accumulators, List<string> order)
+    {
+        if (!accumulators.TryGetValue(key, out var accumulator))
+        {
+            accumulators[key] = accumulator = new SampleItems();
+            order.Add(key);
+        }
+
+        return accumulator;
+    }
+
+    /// <summary>
+    /// What <see cref="ReadLine"/> does, from a line the fast scan could read. <paramref name="keyed"/> finds a metric's
+    /// items by its name and filter (the same few strings on every line) without making its key string per line.
+    /// </summary>
+    private static void Apply(SamplesLineScan scan, bool commaKeys, Dictionary<string, SampleItems> accumulators, List<string> order,
+        Dictionary<(string Name, string Filter), SampleItems> keyed, ReadOnlyMemory<byte> line, int excerptChars)
     {
         foreach (var name in scan.Metrics)
         {
-            var key = commaKeys ? $"{name},{scan.Filter}" : name;
-            if (!accumulators.TryGetValue(key, out var accumulator))
+            var filter = commaKeys ? scan.Filter : string.Empty;
+            if (!keyed.TryGetValue((name, filter), out var accumulator))
             {
-                accumulators[key] = accumulator = new Accumulator();
-                order.Add(key);
+                keyed[(name, filter)] = accumulator = ItemsOf(commaKeys ? $"{name},{filter}" : name, accumulators, order);
             }
 
             if (scan.Score(name) is { } score)
             {
-                accumulator.Add(scan.Id, score, null, excerpt);
+                accumulator.Add(scan.Id, score, null, accumulator.WantsExcerpt(scan.Id) ? ScannedExcerpt(line, scan, excerptChars) : null);
             }
             else
             {
@@ -289,18 +300,18 @@ internal sealed class SamplesFile
         : value.ValueKind == JsonValueKind.String && double.TryParse(value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed
         : null;
 
-    private static (long? Number, string Text) ReadId(string path, long lineNumber, JsonElement line)
+    private static DocId ReadId(string path, long lineNumber, JsonElement line)
     {
         if (line.TryGetProperty("doc_id", out var id))
         {
             if (id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out var number))
             {
-                return (number, number.ToString(CultureInfo.InvariantCulture));
+                return DocId.Of(number);
             }
 
             if (id.ValueKind == JsonValueKind.String)
             {
-                return (null, id.GetString()!);
+                return DocId.Of(id.GetString()!);
             }
         }
 
@@ -319,36 +330,5 @@ internal sealed class SamplesFile
             _ => null,
         };
         return score is >= 0 and <= 1 ? score : null;
-    }
-
-    private sealed class Accumulator
-    {
-        public bool Usable { get; set; } = true;
-
-        public Dictionary<string, (long? Number, double Sum, int Count, string? Cluster, RepeatRange? Repeats)> Items { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Each item's first answer, for the first <see cref="ItemExcerpt.MaxItems"/> items.</summary>
-        private Dictionary<string, ItemExcerpt> Excerpts { get; } = new(StringComparer.Ordinal);
-
-        public void Add((long? Number, string Text) id, double score, string? cluster, Func<ItemExcerpt?> excerpt)
-        {
-            if (Items.Count < ItemExcerpt.MaxItems && !Items.ContainsKey(id.Text) && excerpt() is { } first)
-            {
-                Excerpts[id.Text] = first;
-            }
-
-            var current = Items.TryGetValue(id.Text, out var c) ? c : (Number: id.Number, Sum: 0.0, Count: 0, Cluster: cluster, Repeats: null);
-            var repeats = current.Count == 0 ? null : (RepeatRange?)RepeatRange.Add(current.Repeats, current.Sum, score);
-            Items[id.Text] = (id.Number, current.Sum + score, current.Count + 1, current.Cluster ?? cluster, repeats);
-        }
-
-        public List<ItemOutcome> ToOutcomes()
-        {
-            var numeric = Items.Values.All(v => v.Number is not null);
-            var ordered = numeric
-                ? Items.OrderBy(i => i.Value.Number)
-                : Items.OrderBy(i => i.Key, StringComparer.Ordinal);
-            return ordered.Select(i => new ItemOutcome(i.Key, i.Value.Sum / i.Value.Count, Cluster: i.Value.Cluster, Repeats: i.Value.Repeats, Excerpt: Excerpts.GetValueOrDefault(i.Key))).ToList();
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Mpg.Gate.Ingest.LmEval;
@@ -11,11 +10,13 @@ namespace Mpg.Gate.Ingest.LmEval;
 /// </summary>
 internal sealed class SamplesLineScan
 {
+    // Names and filters are the same few strings on every line: made once per file, not once per line.
+    private readonly Utf8Names names = new();
     private readonly List<string> metrics = [];
     private readonly List<(string Name, double? Score)> scalars = [];
-    private readonly HashSet<string> complex = new(StringComparer.Ordinal);
+    private readonly List<string> complex = [];
 
-    public (long? Number, string Text) Id { get; private set; }
+    public DocId Id { get; private set; }
 
     public string Filter { get; private set; } = "none";
 
@@ -68,11 +69,11 @@ internal sealed class SamplesLineScan
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
                     {
-                        Id = (number, number.ToString(CultureInfo.InvariantCulture));
+                        Id = DocId.Of(number);
                     }
                     else if (reader.TokenType == JsonTokenType.String)
                     {
-                        Id = (null, reader.GetString()!);
+                        Id = DocId.Of(reader.GetString()!);
                     }
                     else
                     {
@@ -88,7 +89,7 @@ internal sealed class SamplesLineScan
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.String)
                     {
-                        Filter = reader.GetString()!;
+                        Filter = names.Of(ref reader);
                     }
                     else if (!reader.TrySkip())
                     {
@@ -110,7 +111,7 @@ internal sealed class SamplesLineScan
                     {
                         if (reader.TokenType == JsonTokenType.String)
                         {
-                            metrics.Add(reader.GetString()!);
+                            metrics.Add(names.Of(ref reader));
                         }
                         else if (!reader.TrySkip())
                         {
@@ -129,15 +130,15 @@ internal sealed class SamplesLineScan
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.Number:
-                        scalars.Add((name.GetString()!, reader.GetDouble()));
+                        scalars.Add((names.Of(ref name), reader.GetDouble()));
                         break;
                     case JsonTokenType.True or JsonTokenType.False:
-                        scalars.Add((name.GetString()!, reader.TokenType == JsonTokenType.True ? 1 : 0));
+                        scalars.Add((names.Of(ref name), reader.TokenType == JsonTokenType.True ? 1 : 0));
                         break;
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
                         if (reader.TokenType == JsonTokenType.StartArray)
                         {
-                            complex.Add(name.GetString()!); // [score] counts in the full path; let it decide if it matters
+                            complex.Add(names.Of(ref name)); // [score] counts in the full path; let it decide if it matters
                         }
 
                         reader.Skip();
@@ -163,7 +164,34 @@ internal sealed class SamplesLineScan
             return false;
         }
 
-        // The full path keeps the first of duplicate names, and a metric given as a list needs its element checked.
-        return hasId && hasMetrics && !metrics.Any(complex.Contains) && scalars.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() == scalars.Count;
+        return hasId && hasMetrics && Unambiguous();
+    }
+
+    /// <summary>
+    /// The full path keeps the first of duplicate names, and a metric given as a list needs its element checked: a line
+    /// with either is left to it. Loops rather than sets, as a line has a handful of names and this runs on every line.
+    /// </summary>
+    private bool Unambiguous()
+    {
+        foreach (var metric in metrics)
+        {
+            if (complex.Contains(metric))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < scalars.Count; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                if (scalars[i].Name == scalars[j].Name)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 }
