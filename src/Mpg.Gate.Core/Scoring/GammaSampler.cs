@@ -70,9 +70,14 @@ public sealed class GammaSampler(SeededUniform uniform)
             var u = NextOpenUniform();
             var x2 = x * x;
             var x4 = x2 * x2;
+            if (u < 1 - (0.0331 * x4))
+            {
+                return d * v;
+            }
+
             var m = Math.Min(t, 1);
             var m4 = m * m * m * m;
-            if (u < 1 - (0.0331 * x4) || (1 - u) * m4 > shape.Squeeze * x4 || Math.Log(u) < (0.5 * x2) + (d * (1 - v + Math.Log(v))))
+            if ((1 - u) * m4 > shape.Squeeze * x4 || Math.Log(u) < (0.5 * x2) + (d * (1 - v + Math.Log(v))))
             {
                 return d * v;
             }

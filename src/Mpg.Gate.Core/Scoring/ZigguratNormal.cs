@@ -22,6 +22,10 @@ public static class ZigguratNormal
     private static readonly double[] Widths = new double[Layers + 1];
     private static readonly double[] Heights = new double[Layers + 1];
 
+    // Widths[i] · 2^-53, so a 53-bit integer times it is the position in layer i: one multiply fewer, and the same bits
+    // (scaling by a power of two is exact, so both orders round the one product once).
+    private static readonly double[] PositionScale = new double[Layers];
+
 #pragma warning disable CA1810 // the tables are built by a recurrence, which a field initializer cannot say
     static ZigguratNormal()
 #pragma warning restore CA1810
@@ -39,6 +43,11 @@ public static class ZigguratNormal
         {
             Heights[i] = Density(Widths[i]);
         }
+
+        for (var i = 0; i < Layers; i++)
+        {
+            PositionScale[i] = Widths[i] * (1.0 / (1UL << 53));
+        }
     }
 
     /// <summary>A standard normal draw. The common case (inside a layer's rectangle) is small enough to inline into the Gamma loop.</summary>
@@ -49,10 +58,9 @@ public static class ZigguratNormal
         var bits = uniform.NextUInt64();
         var layer = (int)(bits & 0xFF);
 
-        // The layer is below 256 by its mask, so the tables (257 entries) need no bounds checks.
-        ref var widths = ref MemoryMarshal.GetArrayDataReference(Widths);
-        var x = (bits >> 11) * (1.0 / (1UL << 53)) * Unsafe.Add(ref widths, layer);
-        if (x < Unsafe.Add(ref widths, layer + 1))
+        // The layer is below 256 by its mask, so the tables (256 and 257 entries) need no bounds checks.
+        var x = (bits >> 11) * Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(PositionScale), layer);
+        if (x < Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Widths), layer + 1))
         {
             return (bits & 0x100) != 0 ? -x : x; // inside the part of the layer that lies wholly under the curve
         }
