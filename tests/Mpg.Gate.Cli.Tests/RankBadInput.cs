@@ -35,6 +35,31 @@ public sealed class RankBadInput : IDisposable
     }
 
     [Fact]
+    public void ReferenceNotUtf8_IsAnInputErrorNamingTheFile()
+    {
+        // Latin-1 "é" (0xE9) in a model name: read as the table reader reads CSV, strictly, instead of as a replacement character.
+        File.WriteAllBytes(mpg.PathOf("ref.csv"), [.. "model,score\ngpt-4-0613,0.9\ncaf"u8, 0xE9, .. ",0.4\n"u8]);
+
+        var result = Rank("--reference", "ref.csv");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("ref.csv: error MPG3001: not UTF-8 text", result.Stderr, StringComparison.Ordinal);
+        Assert.False(result.HasStackTrace, result.Stderr);
+    }
+
+    [Fact]
+    public void ReferenceWithBomAndQuotedNames_Reads()
+    {
+        File.WriteAllText(mpg.PathOf("ref.csv"), "\uFEFFmodel,score\r\n\"gpt-4-0613\",\"0.9\"\r\n\"a, \"\"quoted\"\" model\",0.4\r\n", new System.Text.UTF8Encoding(false));
+
+        var result = Rank("--reference", "ref.csv");
+
+        Assert.Equal(3, result.ExitCode); // too few in common, which means both rows were read
+        Assert.Contains("only 1 of the ranked models are in the reference", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("a, \"quoted\" model", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FewerThanFiveInCommon_IsAnInputErrorListingWhatIsThere()
     {
         File.WriteAllText(mpg.PathOf("ref.csv"), "model,score\ngpt-4-0613,0.9\nkoala-13b,0.4\nsomeone-else,0.5\n");

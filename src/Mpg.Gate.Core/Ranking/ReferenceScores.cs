@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Mpg.Gate.Ingest;
 
 namespace Mpg.Gate.Ranking;
@@ -48,37 +49,44 @@ public sealed record ReferenceScores(string File, IReadOnlyDictionary<string, do
     /// <summary>The named columns of every row with a non-empty first column, with the row's line.</summary>
     private static List<(long Line, string[] Values)> Rows(string path, string[] columns)
     {
-        TextReader reader;
+        Stream bytes;
         try
         {
-            reader = new StreamReader(path);
+            bytes = ByteOrderMark.AsUtf8(path, System.IO.File.OpenRead(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException(path, e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : $"cannot read: {e.Message}");
         }
 
-        using (reader)
+        using (bytes)
         {
-            var csv = new CsvRecordReader(reader, path);
-            var header = csv.Read()?.Select(h => h.Trim().ToLowerInvariant()).ToList()
-                ?? throw new InputException(path, $"is empty; expected a CSV with the columns {string.Join(", ", columns)}");
-            var at = columns.Select(c => header.IndexOf(c)).ToArray();
-            if (at.Any(i => i < 0))
-            {
-                throw new InputException(path, $"expected the columns {string.Join(", ", columns)} in the header, got: {string.Join(", ", header)}", 1);
-            }
-
+            var csv = new Utf8CsvReader(bytes, path);
             var rows = new List<(long, string[])>();
-            while (csv.Read() is { } record)
+            try
             {
-                var values = at.Select(i => i < record.Count ? record[i].Trim() : "").ToArray();
-                if (values[0].Length == 0)
+                var header = csv.Read() ? Enumerable.Range(0, csv.Count).Select(i => csv.Text(i).Trim().ToLowerInvariant()).ToList()
+                    : throw new InputException(path, $"is empty; expected a CSV with the columns {string.Join(", ", columns)}");
+                var at = columns.Select(c => header.IndexOf(c)).ToArray();
+                if (at.Any(i => i < 0))
                 {
-                    throw new InputException(path, $"empty '{columns[0]}'", csv.RecordLine);
+                    throw new InputException(path, $"expected the columns {string.Join(", ", columns)} in the header, got: {string.Join(", ", header)}", 1);
                 }
 
-                rows.Add((csv.RecordLine, values));
+                while (csv.Read())
+                {
+                    var values = at.Select(i => i < csv.Count ? csv.Text(i).Trim() : "").ToArray();
+                    if (values[0].Length == 0)
+                    {
+                        throw new InputException(path, $"empty '{columns[0]}'", csv.RecordLine);
+                    }
+
+                    rows.Add((csv.RecordLine, values));
+                }
+            }
+            catch (DecoderFallbackException e)
+            {
+                throw new InputException(path, $"not UTF-8 text (after line {csv.RecordLine}): {e.Message}");
             }
 
             return rows;

@@ -82,7 +82,7 @@ public sealed class FileSniff
         var lineKeys = body[0] == (byte)'{' ? WholeObjectKeys(firstLine) : null;
         var jsonKeys = body[0] == (byte)'{' ? TopLevelKeys(body, head.Length < HeadBytes) : null;
         var header = body[0] is not ((byte)'{' or (byte)'[') && firstLine.IndexOf((byte)',') >= 0
-            ? CsvRecordReader.SplitHeader(Encoding.UTF8.GetString(firstLine).TrimEnd('\r'))
+            ? Utf8CsvReader.SplitHeader(firstLine)
             : null;
         return new FileSniff(path, false, null, jsonKeys, lineKeys, header);
     }

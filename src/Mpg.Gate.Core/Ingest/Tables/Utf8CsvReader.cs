@@ -4,9 +4,9 @@ using System.Text;
 namespace Mpg.Gate.Ingest;
 
 /// <summary>
-/// RFC 4180 records of a UTF-8 stream read as bytes, by the rules of <see cref="CsvRecordReader"/>: comma-separated,
-/// fields optionally in double quotes, a quote inside quotes doubled, line breaks (CRLF or LF) inside quotes kept, a CR
-/// dropped only before a line feed or the end. A record's fields are slices of one reused buffer, valid until the next
+/// RFC 4180 records of a UTF-8 stream read as bytes, the one CSV tokenizer (tables, reference scores, the sniffed
+/// header): comma-separated, fields optionally in double quotes, a quote inside quotes doubled, line breaks (CRLF or LF)
+/// inside quotes kept, a CR dropped only before a line feed or the end, blank lines skipped. A record's fields are slices of one reused buffer, valid until the next
 /// <see cref="Read"/>: a table of a million rows makes no string for a number, and none for a model or benchmark that
 /// repeats (docs/PERFORMANCE.md, "Where the CSV reader's time goes"). The bytes are checked as UTF-8 as they are read
 /// (the <see cref="DecoderFallbackException"/> of a strict decoder), and a record longer than
@@ -55,6 +55,16 @@ internal sealed class Utf8CsvReader
 
     /// <summary>A field of the last record as a string.</summary>
     public string Text(int field) => Encoding.UTF8.GetString(buffer, starts[field], ends[field] - starts[field]);
+
+    /// <summary>
+    /// The column names of a sniffed first line, trimmed and lower-cased. Its bytes are decoded leniently first: the sniff
+    /// looks at every file, and one that is not UTF-8 is the table reader's to refuse, naming the file.
+    /// </summary>
+    public static List<string> SplitHeader(ReadOnlySpan<byte> line)
+    {
+        var csv = new Utf8CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(line))), "");
+        return csv.Read() ? [.. Enumerable.Range(0, csv.Count).Select(i => csv.Text(i).Trim().ToLowerInvariant())] : [];
+    }
 
     /// <summary>Reads the next record (blank lines skipped); false at the end of the file.</summary>
     public bool Read()
