@@ -34,7 +34,8 @@ public static class TreeSampler
 
     public static double[] DrawLeaf(BetaPosterior posterior, int samples, SeededUniform random)
     {
-        var draws = new double[samples];
+        // Every element is written below, so the 160 KB of a 20,000-draw leaf need not be zeroed first.
+        var draws = GC.AllocateUninitializedArray<double>(samples);
         posterior.Sample(random, draws);
         return draws;
     }

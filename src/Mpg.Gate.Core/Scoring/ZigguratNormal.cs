@@ -62,7 +62,9 @@ public static class ZigguratNormal
         var x = (bits >> 11) * Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(PositionScale), layer);
         if (x < Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Widths), layer + 1))
         {
-            return (bits & 0x100) != 0 ? -x : x; // inside the part of the layer that lies wholly under the curve
+            // Inside the part of the layer that lies wholly under the curve. The sign is bit 8 moved onto the sign bit, not a
+            // branch: a coin flip is a branch no predictor learns, mispredicted every other draw (the same bits as −x).
+            return BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(x) ^ (long)((bits & 0x100) << 55));
         }
 
         return Edge(uniform, layer, x, (bits & 0x100) != 0);
