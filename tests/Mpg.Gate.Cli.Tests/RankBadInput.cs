@@ -48,15 +48,22 @@ public sealed class RankBadInput : IDisposable
     }
 
     [Fact]
-    public void ReferenceWithBomAndQuotedNames_Reads()
+    public void ReferenceWithBomCrlfAndQuotes_ReadsAsThePlainFile()
     {
-        File.WriteAllText(mpg.PathOf("ref.csv"), "\uFEFFmodel,score\r\n\"gpt-4-0613\",\"0.9\"\r\n\"a, \"\"quoted\"\" model\",0.4\r\n", new System.Text.UTF8Encoding(false));
+        // The bundled reference rewritten as a spreadsheet exports it: a BOM, CRLF, every field quoted, and one more
+        // model whose name holds a comma and a doubled quote.
+        var plain = File.ReadAllLines(mpg.PathOf("run-42/arena.csv"));
+        var quoted = plain.Select(l => string.Join(',', l.Split(',').Select(f => $"\"{f}\""))).Append("\"a, \"\"quoted\"\" model\",0.5");
+        File.WriteAllText(mpg.PathOf("exported.csv"), "\uFEFF" + string.Join("\r\n", quoted) + "\r\n", new System.Text.UTF8Encoding(false));
 
-        var result = Rank("--reference", "ref.csv");
+        Assert.Equal(0, Rank("--reference", "run-42/arena.csv", "--json", "plain.json").ExitCode);
+        Assert.Equal(0, Rank("--reference", "exported.csv", "--json", "exported.json").ExitCode);
 
-        Assert.Equal(3, result.ExitCode); // too few in common, which means both rows were read
-        Assert.Contains("only 1 of the ranked models are in the reference", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("a, \"quoted\" model", result.Stderr, StringComparison.Ordinal);
+        var before = mpg.Json("plain.json");
+        var after = mpg.Json("exported.json");
+        Assert.Equal(15, after.GetProperty("reference").GetProperty("matched").GetInt32());
+        Assert.Equal(before.GetProperty("correlations").GetRawText(), after.GetProperty("correlations").GetRawText());
+        Assert.Contains("a, \"quoted\" model", after.GetProperty("reference").GetProperty("notInInputs").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

@@ -129,7 +129,7 @@ internal sealed class ItemBuffer
             }
         }
 
-        return new ItemColumns(ids.Snapshot(), mean, latency, cost, token, clusters?.ToArray(), repeats?.ToArray(), excerpts.Count > 0 ? [.. excerpts] : null);
+        return new ItemColumns(ids.ToArray(), mean, latency, cost, token, clusters?.ToArray(), repeats?.ToArray(), excerpts.Count > 0 ? [.. excerpts] : null);
     }
 
     // The sums were kept from the first value, not from 0 as a sum of nullables starts: 0.0 + sum is that sum to the
@@ -149,7 +149,7 @@ internal sealed class ItemBuffer
 /// is null has no value for any item; <see cref="Excerpts"/> may be shorter than the list (the rest have none).
 /// </summary>
 internal sealed class ItemColumns(
-    IReadOnlyList<string> ids,
+    string[] ids,
     double[] scores,
     double?[]? latenciesMs,
     double?[]? costs,
@@ -158,7 +158,7 @@ internal sealed class ItemColumns(
     RepeatRange?[]? repeats,
     ItemExcerpt?[]? excerpts) : IReadOnlyList<ItemOutcome>
 {
-    public IReadOnlyList<string> Ids => ids;
+    public string[] Ids => ids;
 
     public double[] Scores => scores;
 
@@ -172,7 +172,7 @@ internal sealed class ItemColumns(
 
     public ItemExcerpt?[]? Excerpts => excerpts;
 
-    public int Count => ids.Count;
+    public int Count => ids.Length;
 
     public ItemOutcome this[int index] => new(
         ids[index], scores[index], latenciesMs?[index], costs?[index], tokens?[index], clusters?[index], repeats?[index],
@@ -180,7 +180,7 @@ internal sealed class ItemColumns(
 
     public IEnumerator<ItemOutcome> GetEnumerator()
     {
-        for (var i = 0; i < ids.Count; i++)
+        for (var i = 0; i < ids.Length; i++)
         {
             yield return this[i];
         }

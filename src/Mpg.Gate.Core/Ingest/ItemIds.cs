@@ -1,12 +1,10 @@
-using System.Collections;
-
 namespace Mpg.Gate.Ingest;
 
 /// <summary>
 /// A buffer's item ids, in order of first appearance, kept as the characters of one growing array and found through an
 /// open-addressing table of (hash, index) pairs. A table of a million items then costs a few large arrays instead of a
 /// million strings and dictionary entries, which the GC traced and promoted while the file was still being read
-/// (docs/PERFORMANCE.md, "Where the CSV reader's time goes"); an id is made a string only when it is asked for.
+/// (docs/PERFORMANCE.md, "Where the CSV reader's time goes"); the strings are made once, when the buffer's outcomes are.
 /// </summary>
 internal sealed class ItemIds
 {
@@ -50,8 +48,20 @@ internal sealed class ItemIds
         }
     }
 
-    /// <summary>The ids so far, as strings made on demand; later additions are not in it.</summary>
-    public IReadOnlyList<string> Snapshot() => new View(chars, ends, Count);
+    /// <summary>
+    /// The ids so far as strings, made here once: the scorecard reads every id several times (pairing, the duplicate
+    /// check, the file), and a view making a string per access made each of them again every time.
+    /// </summary>
+    public string[] ToArray()
+    {
+        var result = new string[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            result[i] = new string(Chars(chars, ends, i));
+        }
+
+        return result;
+    }
 
     private static ReadOnlySpan<char> Chars(char[] chars, int[] ends, int index)
     {
@@ -64,7 +74,6 @@ internal sealed class ItemIds
         var start = Count == 0 ? 0 : ends[Count - 1];
         if (start + id.Length > chars.Length)
         {
-            // Copies, never resized in place: a snapshot keeps reading the arrays it was given.
             var grown = new char[Math.Max(Math.Max(chars.Length * 2, 1 << 10), start + id.Length)];
             chars.AsSpan(0, start).CopyTo(grown);
             chars = grown;
@@ -107,22 +116,5 @@ internal sealed class ItemIds
         }
 
         table = grown;
-    }
-
-    private sealed class View(char[] chars, int[] ends, int count) : IReadOnlyList<string>
-    {
-        public int Count => count;
-
-        public string this[int index] => (uint)index < (uint)count ? new string(Chars(chars, ends, index)) : throw new ArgumentOutOfRangeException(nameof(index));
-
-        public IEnumerator<string> GetEnumerator()
-        {
-            for (var i = 0; i < count; i++)
-            {
-                yield return this[i];
-            }
-        }
-
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -6,7 +6,7 @@ namespace Mpg.Gate.Core.Tests.Ingest;
 public sealed class ItemIdsTests
 {
     [Fact]
-    public void Ids_GetTheIndexADictionaryGives_AndASnapshotKeepsItsLength()
+    public void Ids_GetTheIndexADictionaryGives_AndAnArrayKeepsItsLength()
     {
         var random = new Random(7);
         var ids = new ItemIds();
@@ -28,11 +28,11 @@ public sealed class ItemIdsTests
             Assert.Equal(isNew, added);
             if (row == 1_000)
             {
-                early = ids.Snapshot();
+                early = ids.ToArray();
             }
         }
 
-        Assert.Equal(oracle.OrderBy(p => p.Value).Select(p => p.Key), ids.Snapshot());
+        Assert.Equal(oracle.OrderBy(p => p.Value).Select(p => p.Key), ids.ToArray());
         Assert.Equal(oracle.OrderBy(p => p.Value).Select(p => p.Key).Take(early!.Count), early);
         Assert.True(early.Count < ids.Count);
     }
