@@ -40,13 +40,20 @@ if (args is ["read", var file])
     return 0;
 }
 
-if (args is ["read-csv", var table])
+if (args is ["read-csv", var table, .. var readRounds])
 {
-    var started = System.Diagnostics.Stopwatch.StartNew();
-    var metric = TableReader.Csv.Read([table], ReadOptions.Default)[0].Benchmarks[0].Metrics[0];
-    var seconds = started.Elapsed.TotalSeconds;
-    var bytes = new FileInfo(table).Length;
-    Console.WriteLine(FormattableString.Invariant($"{metric.Key}: n={metric.N} successes={metric.Successes}; {bytes / 1048576.0:F0} MiB in {seconds:F2} s = {bytes / 1048576.0 / seconds:F0} MiB/s"));
+    // Rounds after the first run warm code (what BenchmarkDotNet and a NativeAOT build measure); the first one is cold.
+    var csvRounds = readRounds is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 1;
+    for (var round = 1; round <= csvRounds; round++)
+    {
+        var paused = GC.GetTotalPauseDuration();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var metric = TableReader.Csv.Read([table], ReadOptions.Default)[0].Benchmarks[0].Metrics[0];
+        var seconds = started.Elapsed.TotalSeconds;
+        var bytes = new FileInfo(table).Length;
+        Console.WriteLine(FormattableString.Invariant($"round {round}: {metric.Key}: n={metric.N} successes={metric.Successes}; {bytes / 1048576.0:F0} MiB in {seconds:F3} s = {bytes / 1048576.0 / seconds:F0} MiB/s, GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms"));
+    }
+
     // What the collector did meanwhile: the CSV reader's cost has been its allocations more than its parsing.
     Console.WriteLine(FormattableString.Invariant($"GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2 collections, {GC.GetTotalPauseDuration().TotalSeconds:F2} s paused, {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB allocated"));
     return 0;

@@ -30,9 +30,20 @@ internal sealed class ItemBuffer
     private List<RepeatRange?>? repeats;
 
     /// <param name="excerpt">What the item asked and answered; kept for its first answer, and for the first <see cref="ItemExcerpt.MaxItems"/> items only.</param>
-    public void Add(ReadOnlySpan<char> id, double score, double? latencyMs, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt = null)
+    public void Add(ReadOnlySpan<char> id, double score, double? latencyMs, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt = null) =>
+        Add(ids.IndexOf(id, out var added), added, score, latencyMs, cost, tokens, cluster, excerpt);
+
+    /// <summary>An item whose id is given as its UTF-8 bytes (a CSV field), so that no characters are made for it.</summary>
+    /// <inheritdoc cref="Add(ReadOnlySpan{char}, double, double?, double?, double?, string?, ItemExcerpt?)"/>
+    /// <param name="hash">What <see cref="Prefetch"/> gave for <paramref name="id"/>, no other item added since.</param>
+    public void AddUtf8(ReadOnlySpan<byte> id, int hash, double score, double? latencyMs, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt = null) =>
+        Add(ids.IndexOf(id, hash, out var added), added, score, latencyMs, cost, tokens, cluster, excerpt);
+
+    /// <inheritdoc cref="ItemIds.Prefetch"/>
+    public int Prefetch(ReadOnlySpan<byte> id) => ids.Prefetch(id);
+
+    private void Add(int slot, bool added, double score, double? latencyMs, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt)
     {
-        var slot = ids.IndexOf(id, out var added);
         if (added)
         {
             scores.Add(score);

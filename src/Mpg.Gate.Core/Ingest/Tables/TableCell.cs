@@ -77,7 +77,7 @@ internal readonly struct TableCell
     public bool? Flag { get; }
 
     public bool IsEmpty => isUtf8
-        ? utf8.Span.IndexOfAnyExcept(AsciiWhiteSpace) is var i && (i < 0 || (utf8.Span[i] >= 0x80 && string.IsNullOrWhiteSpace(Text)))
+        ? (AsciiText(out var ascii) ? ascii.IsEmpty : string.IsNullOrWhiteSpace(Text))
         : string.IsNullOrWhiteSpace(Text) && Number is null && Flag is null;
 
     public static TableCell OfText(string text) => new(text, null, null);
@@ -87,12 +87,28 @@ internal readonly struct TableCell
     /// <summary>A number, or null when the cell is empty; anything else (NaN included) is an error.</summary>
     public double? AsNumber(in CellAt at)
     {
-        if (IsEmpty)
+        double value;
+        if (AsciiText(out var ascii))
+        {
+            // One pass over a CSV field's bytes says both "empty" and where its number is: this runs for several cells
+            // of every row of a table.
+            if (ascii.IsEmpty)
+            {
+                return null;
+            }
+
+            value = PlainDecimal.TryParse(ascii, out value) || double.TryParse(ascii, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+                ? value : throw at.Fail($"expected a number, got \"{Text}\"");
+        }
+        else if (IsEmpty)
         {
             return null;
         }
+        else
+        {
+            value = Number ?? (double.TryParse(Text.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw at.Fail($"expected a number, got \"{Text}\""));
+        }
 
-        var value = Number ?? (Parse(out var parsed) ? parsed : throw at.Fail($"expected a number, got \"{Text}\""));
         return double.IsFinite(value) ? value : throw at.Fail($"expected a finite number, got {Text ?? value.ToString(CultureInfo.InvariantCulture)}");
     }
 
@@ -107,7 +123,9 @@ internal readonly struct TableCell
         // Spans, not Trim()/ToLowerInvariant() strings: this runs once per row of a table.
         if (AsciiText(out var ascii))
         {
-            if (Ascii.EqualsIgnoreCase(ascii, "true"u8) || Ascii.EqualsIgnoreCase(ascii, "false"u8))
+            // A score is mostly a digit: the words are compared only when the field could be one.
+            if (ascii.Length is 4 or 5 && (ascii[0] | 0x20) is (byte)'t' or (byte)'f'
+                && (Ascii.EqualsIgnoreCase(ascii, "true"u8) || Ascii.EqualsIgnoreCase(ascii, "false"u8)))
             {
                 return Ascii.EqualsIgnoreCase(ascii, "true"u8) ? 1 : 0;
             }
@@ -126,43 +144,69 @@ internal readonly struct TableCell
     }
 
     /// <summary>
-    /// The cell's text as <see cref="AsText"/> gives it, for a cell that is not empty, with no string made for a CSV
-    /// field: its bytes are decoded into <paramref name="scratch"/> (grown as needed), valid until the next call.
+    /// The cell's text as UTF-8, for a cell that is not empty, with no string made for a CSV field (its bytes as they
+    /// are); any other cell's <see cref="AsText"/> is encoded into <paramref name="scratch"/> (grown as needed). Valid
+    /// until the next call or the next row.
     /// </summary>
-    public ReadOnlySpan<char> Chars(ref char[] scratch)
+    public ReadOnlySpan<byte> Utf8(ref byte[] scratch)
     {
-        if (!isUtf8)
+        if (isUtf8)
         {
-            return AsText().AsSpan();
+            return utf8.Span;
         }
 
-        // A UTF-8 field has at most as many characters as bytes.
-        if (scratch.Length < utf8.Length)
+        var text = AsText().AsSpan();
+        if (scratch.Length < Encoding.UTF8.GetMaxByteCount(text.Length))
         {
-            scratch = new char[utf8.Length * 2];
+            scratch = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
         }
 
-        return scratch.AsSpan(0, Encoding.UTF8.GetChars(utf8.Span, scratch));
+        return scratch.AsSpan(0, Encoding.UTF8.GetBytes(text, scratch));
     }
 
     public string? AsText() => IsEmpty ? null : Text ?? Number?.ToString(CultureInfo.InvariantCulture) ?? (Flag == true ? "true" : "false");
 
-    private bool Parse(out double value) => AsciiText(out var ascii)
-        ? PlainDecimal.TryParse(ascii, out value) || double.TryParse(ascii, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-        : double.TryParse(Text.AsSpan().Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-
     /// <summary>True for a CSV field of ASCII bytes only, given trimmed; false for anything else, read as text.</summary>
     private bool AsciiText(out ReadOnlySpan<byte> trimmed)
     {
-        var span = isUtf8 ? utf8.Span : default;
-        if (!isUtf8 || !Ascii.IsValid(span))
+        trimmed = default;
+        if (!isUtf8)
         {
-            trimmed = default;
             return false;
         }
 
-        var first = span.IndexOfAnyExcept(AsciiWhiteSpace);
-        trimmed = first < 0 ? default : span[first..(span.LastIndexOfAnyExcept(AsciiWhiteSpace) + 1)];
+        var span = utf8.Span;
+        if (span.Length > 32)
+        {
+            if (!Ascii.IsValid(span))
+            {
+                return false;
+            }
+
+            var first = span.IndexOfAnyExcept(AsciiWhiteSpace);
+            trimmed = first < 0 ? default : span[first..(span.LastIndexOfAnyExcept(AsciiWhiteSpace) + 1)];
+            return true;
+        }
+
+        // A number, a flag or an id is a few bytes: one loop checks and trims them where the vectorised searches would
+        // spend more setting up than searching.
+        int start = -1, end = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            var b = span[i];
+            if (b >= 0x80)
+            {
+                return false;
+            }
+
+            if (b is not ((byte)' ' or (>= (byte)'\t' and <= (byte)'\r')))
+            {
+                start = start < 0 ? i : start;
+                end = i + 1;
+            }
+        }
+
+        trimmed = start < 0 ? default : span[start..end];
         return true;
     }
 

@@ -84,6 +84,7 @@ public sealed class TableReader : IEvalReader
         // Each known column's field number, resolved once per file (-1: not in the header).
         var names = Columns.Names(options);
         var fields = names.Select(n => index.TryGetValue(n, out var i) ? i : -1).ToArray();
+        var present = Enumerable.Range(0, fields.Length).Where(c => fields[c] >= 0).ToArray();
         var row = new TableCell[Columns.Count];
         // Model, benchmark and cluster repeat row after row: their strings are made when the bytes change. The other
         // cells stay bytes, read as numbers or made strings (the item id, an excerpt) where they are kept.
@@ -104,11 +105,10 @@ public sealed class TableReader : IEvalReader
                     throw new InputException(file, $"line {csv.RecordLine} has {csv.Count} fields, the header {header.Count}", csv.RecordLine);
                 }
 
-                for (var c = 0; c < row.Length; c++)
+                // A column the header lacks stays the default cell it started as.
+                foreach (var c in present)
                 {
-                    row[c] = fields[c] < 0 ? default
-                        : repeated[c] is { } strings ? TableCell.OfText(strings.Of(csv[fields[c]].Span))
-                        : TableCell.OfUtf8(csv[fields[c]]);
+                    row[c] = repeated[c] is { } strings ? TableCell.OfText(strings.Of(csv[fields[c]].Span)) : TableCell.OfUtf8(csv[fields[c]]);
                 }
 
                 table.Add(file, csv.RecordLine, shape, row, names, options);
@@ -252,13 +252,13 @@ public sealed class TableReader : IEvalReader
         private readonly List<(string Model, string Benchmark)> order = [];
         private (string Model, string Benchmark, Leaf Leaf)? last;
 
-        // Where a CSV item id is decoded, so that it becomes a string only if the scorecard asks for it.
-        private char[] idChars = new char[256];
+        // Where a JSONL item id is encoded; a CSV one is its field's bytes, and becomes a string only when the scorecard is made.
+        private byte[] idBytes = new byte[256];
 
         /// <param name="row">The row's cell of each <see cref="Column"/>; <paramref name="names"/> the columns' names, for messages.</param>
         public void Add(string file, long line, RowShape shape, TableCell[] row, string[] names, ReadOptions options)
         {
-            TableCell Cell(Column c) => row[(int)c];
+            ref readonly TableCell Cell(Column c) => ref row[(int)c];
             CellAt At(Column c) => new(file, line, names[(int)c]);
 
             var model = Cell(Column.Model).AsText() ?? options.Model ?? Path.GetFileNameWithoutExtension(file);
@@ -296,10 +296,12 @@ public sealed class TableReader : IEvalReader
 
             if (shape == RowShape.Item)
             {
-                var id = Cell(Column.Item).IsEmpty ? throw At(Column.Item).Fail("empty item id") : Cell(Column.Item).Chars(ref idChars);
+                var id = Cell(Column.Item).IsEmpty ? throw At(Column.Item).Fail("empty item id") : Cell(Column.Item).Utf8(ref idBytes);
+                // The id's slot is fetched from memory while the row's numbers are parsed.
+                var hash = leaf.Prefetch(id);
                 var score = Cell(Column.Score).AsScore(At(Column.Score)) ?? throw At(Column.Score).Fail("empty score");
-                leaf.AddItem(id, score, NonNegative(Cell(Column.LatencyMs), At(Column.LatencyMs)), NonNegative(Cell(Column.Cost), At(Column.Cost)),
-                    NonNegative(Cell(Column.Tokens), At(Column.Tokens)), Cell(Column.Cluster).AsText(),
+                leaf.AddItem(id, hash, score, NonNegative(in Cell(Column.LatencyMs), At(Column.LatencyMs)), NonNegative(in Cell(Column.Cost), At(Column.Cost)),
+                    NonNegative(in Cell(Column.Tokens), At(Column.Tokens)), Cell(Column.Cluster).AsText(),
                     leaf.KeepsExcerpts ? ItemExcerpt.Of(options.ExcerptChars, Cell(Column.Input).AsText(), Cell(Column.Target).AsText(), Cell(Column.Output).AsText(), Cell(Column.Reason).AsText()) : null);
                 return;
             }
@@ -344,7 +346,7 @@ public sealed class TableReader : IEvalReader
                 .ToList();
         }
 
-        private static double? NonNegative(TableCell cell, in CellAt at)
+        private static double? NonNegative(in TableCell cell, in CellAt at)
         {
             var value = cell.AsNumber(at);
             return value is < 0 ? throw at.Fail("expected a number ≥ 0") : value;
@@ -364,8 +366,10 @@ public sealed class TableReader : IEvalReader
         /// <summary>False once the buffer holds <see cref="ItemExcerpt.MaxItems"/> items: a new item's excerpt would be dropped, so none is made.</summary>
         public bool KeepsExcerpts => items.Count < ItemExcerpt.MaxItems;
 
-        public void AddItem(ReadOnlySpan<char> id, double score, double? latency, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt) =>
-            items.Add(id, score, latency, cost, tokens, cluster, excerpt);
+        public int Prefetch(ReadOnlySpan<byte> id) => items.Prefetch(id);
+
+        public void AddItem(ReadOnlySpan<byte> id, int hash, double score, double? latency, double? cost, double? tokens, string? cluster, ItemExcerpt? excerpt) =>
+            items.AddUtf8(id, hash, score, latency, cost, tokens, cluster, excerpt);
 
         public BenchmarkResult ToBenchmark(string name)
         {
