@@ -31,50 +31,37 @@ internal sealed class SamplesFile
     /// <summary>Usable metrics in order of first appearance, each with items sorted by id.</summary>
     public IReadOnlyList<(string Key, IReadOnlyList<ItemOutcome> Items)> Metrics { get; }
 
-    /// <summary>Streams the file line by line.</summary>
+    /// <summary>Streams the file line by line; a large one in blocks on several cores (<see cref="SampleBlocks"/>), with the same result.</summary>
     /// <param name="commaKeys">Key metrics as <c>metric,filter</c> (v0.4 results) rather than bare names.</param>
     /// <param name="resultsMetrics">Metric names the results file gives this task; used when a line has no "metrics" list.</param>
     /// <param name="clusterBy">A dotted path into each line (<c>doc.subject</c>) whose value names the item's cluster.</param>
     /// <param name="excerptChars">Characters of each item's question (<c>doc</c>), target and answer (<c>filtered_resps</c>) to keep; 0 keeps none.</param>
-    public static SamplesFile Load(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics, IProgress<long>? progress = null, string? clusterBy = null, int excerptChars = ItemExcerpt.DefaultChars)
+    /// <param name="blockBytes">The split's block size; tests make it tiny so that small files split.</param>
+    public static SamplesFile Load(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics, IProgress<long>? progress = null, string? clusterBy = null,
+        int excerptChars = ItemExcerpt.DefaultChars, int blockBytes = SampleBlocks.DefaultBytes)
     {
         var task = LmEvalFileName.Samples(path)?.Task
             ?? throw new InputException(path, "not an lm-evaluation-harness samples file name (expected samples_<task>_<timestamp>.jsonl)");
 
-        var accumulators = new Dictionary<string, SampleItems>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var keyed = new Dictionary<(string Name, string Filter), SampleItems>();
-        long lineNumber = 0;
-        var objects = 0;
-        var scan = new SamplesLineScan();
+        var items = new Items(path, commaKeys, resultsMetrics, clusterBy, excerptChars);
+        var fast = clusterBy is null; // the fast scan skips "doc"; a cluster field needs the full parse
         try
         {
-            using var lines = new ByteLines(ProgressStream.Open(path, progress));
-            while (lines.TryRead(out var line))
+            using var stream = ProgressStream.Open(path, progress);
+            var threads = Parallelism.Degree;
+            if (SampleBlocks.Worth(stream.Length, threads, blockBytes))
             {
-                lineNumber++;
-                if (line.Span.Trim(" \t\r"u8).IsEmpty)
+                SampleBlocks.Read(stream, threads, blockBytes, fast, items.Take);
+            }
+            else
+            {
+                using var lines = new ByteLines(stream);
+                var one = new ScannedLines(fast);
+                while (lines.TryRead(out var line))
                 {
-                    continue;
-                }
-
-                objects++;
-                // The fast scan skips "doc"; a cluster field needs the full parse.
-                var neutral = NonFiniteJson.Neutralise(line);
-                if (clusterBy is null && scan.TryScan(neutral.Span))
-                {
-                    Apply(scan, commaKeys, accumulators, order, keyed, neutral, excerptChars);
-                    continue;
-                }
-
-                using var doc = JsonInput.ParseLine(path, line, lineNumber);
-                try
-                {
-                    ReadLine(path, lineNumber, doc.RootElement, commaKeys, resultsMetrics, accumulators, order, clusterBy, excerptChars);
-                }
-                catch (Exception ex) when (JsonInput.IsValueError(ex))
-                {
-                    throw new InputException(path, $"unreadable value on line {lineNumber}: {ex.Message}", lineNumber);
+                    one.Add(1, line);
+                    items.Take(one, items.LinesRead, 1);
+                    one.Clear();
                 }
             }
         }
@@ -84,19 +71,86 @@ internal sealed class SamplesFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new InputException(path, $"cannot read file: {ex.Message}", lineNumber == 0 ? null : lineNumber);
+            throw new InputException(path, $"cannot read file: {ex.Message}", items.LinesRead == 0 ? null : items.LinesRead);
         }
 
-        if (objects == 0)
+        if (items.Objects == 0)
         {
             throw new InputException(path, "empty file (expected one JSON object per line)");
         }
 
-        var metrics = order
+        return new SamplesFile(path, task, items.Metrics());
+    }
+
+    /// <summary>The file's items so far, metric by metric, and the one way a line is applied to them.</summary>
+    private sealed class Items(string path, bool commaKeys, IReadOnlySet<string>? resultsMetrics, string? clusterBy, int excerptChars)
+    {
+        private readonly Dictionary<string, SampleItems> accumulators = new(StringComparer.Ordinal);
+        private readonly List<string> order = [];
+        private readonly Dictionary<(string Name, string Filter), SampleItems> keyed = [];
+
+        /// <summary>Lines taken so far, blank ones included: where an error is.</summary>
+        public long LinesRead { get; private set; }
+
+        /// <summary>Non-blank lines taken so far.</summary>
+        public int Objects { get; private set; }
+
+        /// <summary>Applies <paramref name="lines"/>, the <paramref name="count"/> lines after the first <paramref name="before"/> of the file.</summary>
+        public void Take(ScannedLines lines, long before, long count)
+        {
+            foreach (var line in lines.Lines)
+            {
+                LinesRead = before + line.Number;
+                Objects++;
+                if (line.Scanned is { } scanned)
+                {
+                    Apply(lines, scanned, line.Bytes);
+                    continue;
+                }
+
+                using var doc = JsonInput.ParseLine(path, line.Bytes, LinesRead);
+                try
+                {
+                    ReadLine(path, LinesRead, doc.RootElement, commaKeys, resultsMetrics, accumulators, order, clusterBy, excerptChars);
+                }
+                catch (Exception ex) when (JsonInput.IsValueError(ex))
+                {
+                    throw new InputException(path, $"unreadable value on line {LinesRead}: {ex.Message}", LinesRead);
+                }
+            }
+
+            LinesRead = before + count;
+        }
+
+        public List<(string Key, IReadOnlyList<ItemOutcome> Items)> Metrics() => order
             .Where(key => accumulators[key].Usable && accumulators[key].Count > 0)
             .Select(key => (Key: key, Items: (IReadOnlyList<ItemOutcome>)accumulators[key].ToOutcomes()))
             .ToList();
-        return new SamplesFile(path, task, metrics);
+
+        /// <summary>
+        /// What <see cref="ReadLine"/> does, from a line the fast scan read. <see cref="keyed"/> finds a metric's items by
+        /// its name and filter (the same few strings on every line) without making its key string per line.
+        /// </summary>
+        private void Apply(ScannedLines lines, in ScannedSample scanned, ReadOnlyMemory<byte> line)
+        {
+            foreach (var (name, score) in lines.Scores(scanned))
+            {
+                var filter = commaKeys ? scanned.Filter : string.Empty;
+                if (!keyed.TryGetValue((name, filter), out var accumulator))
+                {
+                    keyed[(name, filter)] = accumulator = ItemsOf(commaKeys ? $"{name},{filter}" : name, accumulators, order);
+                }
+
+                if (score is { } value)
+                {
+                    accumulator.Add(scanned.Id, value, null, accumulator.WantsExcerpt(scanned.Id) ? ScannedExcerpt(line, scanned, excerptChars) : null);
+                }
+                else
+                {
+                    accumulator.Usable = false;
+                }
+            }
+        }
     }
 
     private static void ReadLine(string path, long lineNumber, JsonElement line, bool commaKeys, IReadOnlySet<string>? resultsMetrics,
@@ -170,32 +224,6 @@ internal sealed class SamplesFile
         return accumulator;
     }
 
-    /// <summary>
-    /// What <see cref="ReadLine"/> does, from a line the fast scan could read. <paramref name="keyed"/> finds a metric's
-    /// items by its name and filter (the same few strings on every line) without making its key string per line.
-    /// </summary>
-    private static void Apply(SamplesLineScan scan, bool commaKeys, Dictionary<string, SampleItems> accumulators, List<string> order,
-        Dictionary<(string Name, string Filter), SampleItems> keyed, ReadOnlyMemory<byte> line, int excerptChars)
-    {
-        foreach (var name in scan.Metrics)
-        {
-            var filter = commaKeys ? scan.Filter : string.Empty;
-            if (!keyed.TryGetValue((name, filter), out var accumulator))
-            {
-                keyed[(name, filter)] = accumulator = ItemsOf(commaKeys ? $"{name},{filter}" : name, accumulators, order);
-            }
-
-            if (scan.Score(name) is { } score)
-            {
-                accumulator.Add(scan.Id, score, null, accumulator.WantsExcerpt(scan.Id) ? ScannedExcerpt(line, scan, excerptChars) : null);
-            }
-            else
-            {
-                accumulator.Usable = false;
-            }
-        }
-    }
-
     private static List<string> MetricNames(JsonElement line, IReadOnlySet<string>? resultsMetrics)
     {
         if (line.TryGetProperty("metrics", out var listed) && listed.ValueKind == JsonValueKind.Array)
@@ -213,7 +241,7 @@ internal sealed class SamplesFile
     private static JsonElement? Field(JsonElement line, string name) => line.TryGetProperty(name, out var value) ? value : null;
 
     /// <summary>The excerpt of a line the fast scan read: only its doc, target and filtered_resps values are parsed.</summary>
-    private static ItemExcerpt? ScannedExcerpt(ReadOnlyMemory<byte> line, SamplesLineScan scan, int chars)
+    private static ItemExcerpt? ScannedExcerpt(ReadOnlyMemory<byte> line, in ScannedSample scan, int chars)
     {
         if (chars <= 0)
         {

@@ -15,6 +15,9 @@ internal sealed class ByteLines : IDisposable
 
     public ByteLines(Stream source) => stream = source;
 
+    /// <summary>Why a line reader of bytes stops: a line with no end within <see cref="LineLimit.MaxLength"/>.</summary>
+    public static string TooLong => $"a line longer than {LineLimit.MaxLength >> 20} MiB; no eval output has one";
+
     /// <summary>The next line (valid until the next call), or false at the end of the file.</summary>
     public bool TryRead(out ReadOnlyMemory<byte> line)
     {
@@ -76,7 +79,7 @@ internal sealed class ByteLines : IDisposable
             // A line with no end in sight (a 2 GiB line, a binary file of no newline) is a fault, not a reason to hold it all.
             if (buffer.Length >= LineLimit.MaxLength)
             {
-                throw new IOException($"a line longer than {LineLimit.MaxLength >> 20} MiB; no eval output has one");
+                throw new IOException(TooLong);
             }
 
             Array.Resize(ref buffer, buffer.Length * 2);
