@@ -41,6 +41,25 @@ public sealed class SamplesSplitTests : IDisposable
     }
 
     [Theory]
+    [InlineData("asdiv__Meta-Llama-3-8B-Instruct")]
+    [InlineData("negotiationtom__Qwen3-8B")]
+    public void RealHarnessFiles_SameItemsAsTheSinglePass(string run)
+    {
+        var files = LmEvalData.Files(LmEvalData.Dir("with-samples", run), "samples_*.jsonl");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var single = Load(file, threads: 1, 4096);
+            var split = Load(file, threads: 2, 4096);
+
+            Assert.True(SampleBlocks.Worth(new FileInfo(file).Length, 2, 4096), file);
+            Assert.NotEmpty(single.Metrics);
+            Assert.Equal(Keys(single), Keys(split));
+            Assert.Equal(single.Metrics.SelectMany(m => m.Items), split.Metrics.SelectMany(m => m.Items));
+        }
+    }
+
+    [Theory]
     [InlineData("\n", true)]
     [InlineData("\r\n", true)]
     [InlineData("\n", false)]
